@@ -1,0 +1,61 @@
+package dev.cpotoolkit.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+
+/**
+ * The shape every built-in TRL loss shares: shape both answers' log-probs into
+ * rewards, take their difference {@code d = r_chosen - r_rejected}, and apply
+ * one function of {@code d}. Rewards are logged as {@code beta * r}.
+ */
+abstract class MarginLoss implements PreferenceLoss {
+
+    private final RewardShape shape;
+    private final String name;
+
+    MarginLoss(String name, RewardShape shape) {
+        this.name = name;
+        this.shape = shape;
+    }
+
+    /** The per-example loss as a function of the reward difference {@code d}. */
+    abstract NDArray lossOfMargin(NDArray d, LogProbPair pair);
+
+    @Override
+    public final NDArray losses(LogProbPair pair) {
+        NDArray d = shape.apply(pair.chosen(), pair).sub(shape.apply(pair.rejected(), pair));
+        return lossOfMargin(d, pair);
+    }
+
+    @Override
+    public final NDArray[] rewards(LogProbPair pair) {
+        NDArray beta = pair.constant(pair.beta());
+        return new NDArray[] {
+            shape.apply(pair.chosen(), pair).mul(beta),
+            shape.apply(pair.rejected(), pair).mul(beta)
+        };
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /**
+     * {@code -log sigmoid(x) * (1 - eps) - log sigmoid(-x) * eps}, with
+     * {@code -log sigmoid(x) = softplus(-x)} (stable for large |x|).
+     */
+    static NDArray smoothedLogistic(NDArray x, double labelSmoothing, LogProbPair pair) {
+        NDArray loss = Activation.softPlus(x.neg());
+        if (labelSmoothing == 0.0) {
+            return loss;
+        }
+        return loss.mul(pair.constant(1 - labelSmoothing))
+                .add(Activation.softPlus(x).mul(pair.constant(labelSmoothing)));
+    }
+}
