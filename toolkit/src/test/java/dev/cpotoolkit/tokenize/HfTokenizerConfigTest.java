@@ -1,0 +1,87 @@
+package dev.cpotoolkit.tokenize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reading tokenizer_config.json in its several shapes, and clear errors naming the file. */
+class HfTokenizerConfigTest {
+
+    @Test
+    void readsTheFixtureConfig() {
+        HfTokenizerConfig c = HfTokenizerConfig.read(Fixtures.model("tiny-llama").resolve("tokenizer_config.json"));
+        assertEquals("<s>", c.bosToken().orElseThrow());
+        assertEquals("</s>", c.eosToken().orElseThrow());
+        assertEquals("<pad>", c.padToken().orElseThrow());
+        assertEquals("<unk>", c.unkToken().orElseThrow());
+        assertEquals(64, c.modelMaxLength().getAsInt());
+        assertEquals(List.of(0, 1, 2, 3), List.copyOf(c.addedTokensDecoder().keySet()));
+        assertEquals(new HfTokenizerConfig.AddedToken("</s>", true, false, false, false, false),
+                c.addedTokensDecoder().get(3));
+        assertTrue(c.chatTemplate().isEmpty());
+    }
+
+    @Test
+    void tokenValuesMayBeStringsNullsOrContentObjects() {
+        HfTokenizerConfig c = HfTokenizerConfig.parse("""
+                {"bos_token": {"content": "<|begin|>", "lstrip": false, "__type": "AddedToken"},
+                 "eos_token": "<|end|>", "pad_token": null,
+                 "model_max_length": 1000000000000000019884624838656,
+                 "chat_template": "{{ messages }}"}""", null);
+        assertEquals("<|begin|>", c.bosToken().orElseThrow());
+        assertEquals("<|end|>", c.eosToken().orElseThrow());
+        assertTrue(c.padToken().isEmpty());
+        assertTrue(c.unkToken().isEmpty());
+        assertTrue(c.modelMaxLength().isEmpty(), "transformers' 1e30 means no limit");
+        assertEquals("{{ messages }}", c.chatTemplate().orElseThrow());
+    }
+
+    @Test
+    void namedTemplateListExposesDefaultAndAllNames() {
+        HfTokenizerConfig c = HfTokenizerConfig.read(
+                Fixtures.resource("tokenize/bytelevel-bpe/tokenizer_config.json"));
+        assertEquals(List.of("default", "tool_use"), List.copyOf(c.chatTemplates().keySet()));
+        assertTrue(c.chatTemplate().orElseThrow().startsWith("{% for m in messages %}"));
+        assertEquals("{{ tools }}", c.chatTemplates().get("tool_use"));
+    }
+
+    @Test
+    void chatTemplateJinjaNextToTheConfigIsTheDefault(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"eos_token\": \"</s>\"}");
+        Files.writeString(dir.resolve("chat_template.jinja"), "{{ bos_token }}");
+        assertEquals("{{ bos_token }}", HfTokenizerConfig.readFromDirectory(dir).chatTemplate().orElseThrow());
+    }
+
+    @Test
+    void missingConfigInAFolderMeansEmpty(@TempDir Path dir) {
+        HfTokenizerConfig c = HfTokenizerConfig.readFromDirectory(dir);
+        assertFalse(c.bosToken().isPresent());
+        assertTrue(c.addedTokensDecoder().isEmpty());
+        TokenizationException e = assertThrows(TokenizationException.class,
+                () -> HfTokenizerConfig.read(dir.resolve("tokenizer_config.json")));
+        assertTrue(e.getMessage().contains(dir.resolve("tokenizer_config.json").toString()), e.getMessage());
+    }
+
+    @Test
+    void malformedConfigErrorNamesTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("tokenizer_config.json");
+        for (String bad : List.of("{\"bos_token\": ", "[1, 2]", "{\"eos_token\": 3}",
+                "{\"chat_template\": [{\"name\": \"x\"}]}", "{\"added_tokens_decoder\": {\"x\": {}}}",
+                "{\"model_max_length\": \"big\"}")) {
+            Files.writeString(file, bad);
+            TokenizationException e = assertThrows(TokenizationException.class,
+                    () -> HfTokenizerConfig.read(file), bad);
+            assertTrue(e.getMessage().startsWith("Malformed tokenizer config " + file.toAbsolutePath()),
+                    e.getMessage());
+        }
+    }
+}
