@@ -1,14 +1,19 @@
 package dev.cpotoolkit.testing;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.cpotoolkit.data.PreferenceExample;
+
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -27,13 +32,49 @@ public final class Fixtures {
 
     private Fixtures() {}
 
-    /** The fixtures root folder on the test classpath. */
-    public static Path root() {
+    /** A folder or file under the test resources, as a path (Maven copies resources to a folder). */
+    public static Path resource(String name) {
+        URL url = Fixtures.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("test resource missing: " + name);
+        }
         try {
-            return Path.of(Fixtures.class.getResource("/fixtures/README.md").toURI()).getParent();
+            return Path.of(url.toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The fixtures root folder on the test classpath. */
+    public static Path root() {
+        return resource("fixtures");
+    }
+
+    /** The eight rows of {@code fixtures/prefs.jsonl}, read directly (independent of the dataset loaders). */
+    public static List<PreferenceExample> prefs() {
+        try {
+            List<PreferenceExample> out = new ArrayList<>();
+            for (String line : Files.readAllLines(root().resolve("prefs.jsonl"))) {
+                if (!line.isBlank()) {
+                    JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+                    out.add(new PreferenceExample(o.get("prompt").getAsString(),
+                            o.get("chosen").getAsString(), o.get("rejected").getAsString()));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JSON array of integers. */
+    public static int[] ints(JsonElement array) {
+        JsonArray a = array.getAsJsonArray();
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).getAsInt();
+        }
+        return out;
     }
 
     /** One fixture model folder. */

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import dev.cpotoolkit.data.PreferenceExample;
+import dev.cpotoolkit.model.checkpoint.SafetensorsFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,86 +22,41 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Test helpers: fixture files from the test classpath, and a minimal safetensors reader. */
+/** Tokenization test helpers over {@link dev.cpotoolkit.testing.Fixtures}. */
 final class Fixtures {
 
     private Fixtures() {}
 
-    /** A folder or file under the test resources, as a path (resources are unpacked by Maven). */
     static Path resource(String name) {
-        URL url = Fixtures.class.getClassLoader().getResource(name);
-        if (url == null) {
-            throw new IllegalStateException("Test resource missing: " + name);
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.cpotoolkit.testing.Fixtures.resource(name);
     }
 
     static Path model(String name) {
-        return resource("fixtures/" + name);
+        return dev.cpotoolkit.testing.Fixtures.model(name);
     }
 
     static List<PreferenceExample> prefs() {
-        try {
-            List<PreferenceExample> out = new ArrayList<>();
-            for (String line : Files.readAllLines(resource("fixtures/prefs.jsonl"))) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-                out.add(new PreferenceExample(o.get("prompt").getAsString(),
-                        o.get("chosen").getAsString(), o.get("rejected").getAsString()));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.cpotoolkit.testing.Fixtures.prefs();
     }
 
     static JsonObject expected(String model) {
-        try {
-            return JsonParser.parseString(Files.readString(model(model).resolve("expected.json")))
-                    .getAsJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.cpotoolkit.testing.Fixtures.expected(model);
     }
 
     static int[] ints(JsonElement array) {
-        JsonArray a = array.getAsJsonArray();
-        int[] out = new int[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).getAsInt();
-        }
-        return out;
+        return dev.cpotoolkit.testing.Fixtures.ints(array);
     }
 
     /** An I64 tensor of a safetensors file as rows x columns (2-D tensors only). */
     static long[][] safetensorsI64(Path file, String name) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            int headerLength = Math.toIntExact(buf.getLong(0));
-            JsonObject header = JsonParser.parseString(
-                    new String(bytes, 8, headerLength, StandardCharsets.UTF_8)).getAsJsonObject();
-            JsonObject tensor = header.getAsJsonObject(name);
-            if (tensor == null || !"I64".equals(tensor.get("dtype").getAsString())) {
-                throw new IllegalStateException("No I64 tensor " + name + " in " + file);
-            }
-            int[] shape = ints(tensor.get("shape"));
-            int begin = 8 + headerLength + ints(tensor.get("data_offsets"))[0];
-            long[][] out = new long[shape[0]][shape[1]];
-            for (int r = 0; r < shape[0]; r++) {
-                for (int c = 0; c < shape[1]; c++) {
-                    out[r][c] = buf.getLong(begin + 8 * (r * shape[1] + c));
-                }
+        try (SafetensorsFile tensors = SafetensorsFile.open(file)) {
+            long[] shape = tensors.info(name).shape();
+            long[] flat = tensors.readLongs(name);
+            long[][] out = new long[(int) shape[0]][(int) shape[1]];
+            for (int r = 0; r < out.length; r++) {
+                System.arraycopy(flat, r * out[r].length, out[r], 0, out[r].length);
             }
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
