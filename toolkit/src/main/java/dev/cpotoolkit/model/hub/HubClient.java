@@ -201,7 +201,7 @@ final class HubClient {
         } catch (HttpConnectTimeoutException | ConnectException noConnection) {
             throw new HubException("cannot connect to the Hugging Face endpoint " + endpoint
                     + " (HF_ENDPOINT) while " + what + " of '" + repoId + "': "
-                    + Objects.requireNonNullElse(noConnection.getMessage(), noConnection.getClass().getSimpleName())
+                    + Objects.requireNonNullElse(noConnection.getMessage(), "connection refused")
                     + ". Check the network, or set HF_HUB_OFFLINE=1 to use the cache only", noConnection);
         } catch (HttpTimeoutException slow) {
             throw new HubException("the Hugging Face endpoint " + endpoint + " did not answer within " + timeout
