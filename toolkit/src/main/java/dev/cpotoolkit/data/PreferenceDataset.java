@@ -57,11 +57,14 @@ public final class PreferenceDataset {
         if (examples.size() != sources.size()) {
             throw new IllegalArgumentException("one source per example expected");
         }
-        Table table = Table.create(origin,
+        return new PreferenceDataset(origin, tableOf(origin, examples), sources, loadReport);
+    }
+
+    private static Table tableOf(String name, List<PreferenceExample> examples) {
+        return Table.create(name,
                 StringColumn.create("prompt", examples.stream().map(PreferenceExample::prompt)),
                 StringColumn.create("chosen", examples.stream().map(PreferenceExample::chosen)),
                 StringColumn.create("rejected", examples.stream().map(PreferenceExample::rejected)));
-        return new PreferenceDataset(origin, table, sources, loadReport);
     }
 
     /**
@@ -271,12 +274,15 @@ public final class PreferenceDataset {
         return of(String.join(" + ", origins), examples, allSources, LoadReport.combine(reports));
     }
 
+    /** The given rows in the given order (Tablesaw's row selections would sort them, so rebuild). */
     private PreferenceDataset select(int[] rows) {
+        List<PreferenceExample> examples = new ArrayList<>(rows.length);
         List<ExampleSource> selected = new ArrayList<>(rows.length);
         for (int row : rows) {
+            examples.add(get(row));
             selected.add(sources.get(row));
         }
-        return new PreferenceDataset(origin, table.rows(rows), selected, loadReport);
+        return new PreferenceDataset(origin, tableOf(origin, examples), selected, loadReport);
     }
 
     /**
