@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Renders real Hugging Face chat templates (test resources) and compares with transformers' output. */
-class ChatTemplateTest {
+public class ChatTemplateTest {
 
-    static Path templateDir(String name) {
+    public static Path templateDir(String name) {
         try {
             return Path.of(ChatTemplateTest.class.getResource("/data/templates/" + name + "/tokenizer_config.json").toURI())
                     .getParent();
