@@ -85,10 +85,22 @@ final class RowConverter {
                         "no 'prompt' messages and chosen/rejected share no leading messages to use as the prompt");
             }
         }
+        requireContent(source, "chosen", chosenMessages);
+        requireContent(source, "rejected", rejectedMessages);
         PreferenceExample example = renderer.render(source, promptMessages, chosenMessages, rejectedMessages);
         requireAnswer(source, "chosen", example.chosen(), " after applying the chat template");
         requireAnswer(source, "rejected", example.rejected(), " after applying the chat template");
         return example;
+    }
+
+    /** Catches blank answers before the template wraps them in role markers that hide the emptiness. */
+    private static void requireContent(ExampleSource source, String field, List<ChatMessage> answer) {
+        if (answer.isEmpty()) {
+            throw DatasetFormatException.forRow(source, field, "empty answer: no messages after the prompt");
+        }
+        if (answer.stream().allMatch(message -> message.content().isBlank())) {
+            throw DatasetFormatException.forRow(source, field, "empty answer: every message's content is blank");
+        }
     }
 
     private static JsonElement required(ExampleSource source, JsonObject fields, String name) {
