@@ -20,12 +20,19 @@ public class DatasetFormatException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file, or null for in-memory data; transient because {@link Path} is not serializable. */
     private final transient Path file;
+    /** The input's label. */
     private final String origin;
+    /** 1-based line, or 0. */
     private final int line;
+    /** 0-based row, or -1. */
     private final int row;
+    /** The field, or null. */
     private final String field;
+    /** What is wrong, without the location. */
     private final String reason;
+    /** Whether skipping the row loses nothing else. */
     private final boolean rowError;
 
     private DatasetFormatException(Path file, String origin, int line, int row, String field, String reason,

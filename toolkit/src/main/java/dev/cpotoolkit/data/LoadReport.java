@@ -14,7 +14,13 @@ import java.util.List;
  */
 public record LoadReport(String origin, int loadedRows, List<SkippedRow> skipped) {
 
-    /** Freezes the skipped list. */
+    /**
+     * Freezes the skipped list.
+     *
+     * @param origin     the input's label
+     * @param loadedRows how many rows became examples
+     * @param skipped    the rows left out
+     */
     public LoadReport {
         skipped = List.copyOf(skipped);
     }

@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record ChatMessage(String role, String content) {
 
-    /** Rejects nulls, so templates never see a half-built message. */
+    /**
+     * Rejects nulls, so templates never see a half-built message.
+     *
+     * @param role    who speaks
+     * @param content what is said
+     */
     public ChatMessage {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(content, "content");

@@ -10,6 +10,7 @@ public class ChatTemplateException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether the template called {@code raise_exception}. */
     private final boolean raisedByTemplate;
 
     /**
