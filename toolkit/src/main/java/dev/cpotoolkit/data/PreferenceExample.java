@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record PreferenceExample(String prompt, String chosen, String rejected) {
 
-    /** Rejects nulls; emptiness rules are the dataset loaders' job, where file and row are known. */
+    /**
+     * Rejects nulls; emptiness rules are the dataset loaders' job, where file and row are known.
+     *
+     * @param prompt   the context
+     * @param chosen   the preferred continuation
+     * @param rejected the dispreferred continuation
+     */
     public PreferenceExample {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(chosen, "chosen");

@@ -1,0 +1,235 @@
+package dev.cpotoolkit.data;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.cpotoolkit.data.chat.ChatTemplate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads preference data with options; get one from {@link PreferenceDataset#loader()}. Immutable:
+ * each option returns a new loader.
+ *
+ * <pre>{@code
+ * PreferenceDataset data = PreferenceDataset.loader()
+ *         .skipInvalid(true)                       // opt in: leave bad rows out, report them
+ *         .chatTemplate(ChatTemplate.fromTokenizerConfig(Path.of("model/tokenizer_config.json")))
+ *         .load(Path.of("datasets/seed-chat"));
+ * data.loadReport().skipped();                     // which rows were left out, and why
+ * }</pre>
+ *
+ * <p>By default every invalid row fails the load with a {@link DatasetFormatException}; with
+ * {@code skipInvalid(true)} invalid rows are left out, listed in the dataset's
+ * {@link PreferenceDataset#loadReport()} and summarized once as a warning in the log. Problems
+ * with the input as a whole are never skipped, and a load that would keep no row fails.
+ * Conversational rows are rendered with the chat template, {@link ChatTemplate#plain()} unless
+ * another is given.
+ */
+public final class PreferenceLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PreferenceLoader.class);
+
+    /** Data file names looked for, in this order, when a directory is loaded. */
+    private static final List<String> DIRECTORY_FILES = List.of("train.jsonl", "train.json", "train.csv");
+
+    private final boolean skipInvalid;
+    private final ChatTemplate chatTemplate;
+
+    PreferenceLoader(boolean skipInvalid, ChatTemplate chatTemplate) {
+        this.skipInvalid = skipInvalid;
+        this.chatTemplate = Objects.requireNonNull(chatTemplate, "chatTemplate");
+    }
+
+    /**
+     * Whether to leave invalid rows out (and report them) instead of failing.
+     *
+     * @param skip true to skip invalid rows
+     * @return a loader with this option
+     */
+    public PreferenceLoader skipInvalid(boolean skip) {
+        return new PreferenceLoader(skip, chatTemplate);
+    }
+
+    /**
+     * The chat template for conversational rows (rows whose fields are message lists).
+     *
+     * @param template usually {@link ChatTemplate#fromTokenizerConfig(Path)} of the model to train
+     * @return a loader with this template
+     */
+    public PreferenceLoader chatTemplate(ChatTemplate template) {
+        return new PreferenceLoader(skipInvalid, template);
+    }
+
+    /**
+     * Loads a file, choosing the format by extension ({@code .jsonl}, {@code .json}, {@code .csv},
+     * case-insensitive), or a directory: its {@code train.jsonl} (else {@code train.json}, else
+     * {@code train.csv}), else its only data file.
+     *
+     * @param path the file or directory
+     * @return the dataset
+     * @throws DatasetFormatException for a missing path, unknown extension, ambiguous directory or bad data
+     */
+    public PreferenceDataset load(Path path) {
+        Path file = Files.isDirectory(path) ? dataFileIn(path) : path;
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl")) {
+            return fromJsonl(file);
+        }
+        if (name.endsWith(".json")) {
+            return fromJson(file);
+        }
+        if (name.endsWith(".csv")) {
+            return fromCsv(file);
+        }
+        if (!Files.exists(file)) {
+            throw DatasetFormatException.forInput(file, file.toString(), null, "file not found", null);
+        }
+        throw DatasetFormatException.forInput(file, file.toString(), null,
+                "unknown extension: expected .jsonl, .json or .csv", null);
+    }
+
+    private static Path dataFileIn(Path directory) {
+        for (String candidate : DIRECTORY_FILES) {
+            if (Files.isRegularFile(directory.resolve(candidate))) {
+                return directory.resolve(candidate);
+            }
+        }
+        List<Path> dataFiles;
+        try (Stream<Path> files = Files.list(directory)) {
+            dataFiles = files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jsonl|json|csv)"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw DatasetFormatException.forInput(directory, directory.toString(), null, "cannot list directory: " + e, e);
+        }
+        if (dataFiles.size() != 1) {
+            throw DatasetFormatException.forInput(directory, directory.toString(), null, dataFiles.isEmpty()
+                    ? "directory holds no train.jsonl and no .jsonl/.json/.csv file"
+                    : "directory holds no train.jsonl and several data files " + dataFiles
+                    + "; load one of them", null);
+        }
+        return dataFiles.get(0);
+    }
+
+    /**
+     * Loads JSON Lines: one object per line with {@code prompt} (optional), {@code chosen},
+     * {@code rejected}; blank lines are ignored.
+     *
+     * @param file the file
+     * @return the dataset
+     */
+    public PreferenceDataset fromJsonl(Path file) {
+        return build(file.toString(), JsonlReader.read(file));
+    }
+
+    /**
+     * Loads a JSON array of row objects, or an object of equally long columns.
+     *
+     * @param file the file
+     * @return the dataset
+     */
+    public PreferenceDataset fromJson(Path file) {
+        return build(file.toString(), JsonFileReader.read(file));
+    }
+
+    /**
+     * Loads RFC 4180 CSV with a header row naming {@code prompt} (optional), {@code chosen},
+     * {@code rejected}.
+     *
+     * @param file the file
+     * @return the dataset
+     */
+    public PreferenceDataset fromCsv(Path file) {
+        return build(file.toString(), CsvReader.read(file));
+    }
+
+    /**
+     * Builds a dataset from columns shaped like TRL's documentation example:
+     * {@code Map.of("prompt", [...], "chosen", [...], "rejected", [...])}; {@code prompt} may be
+     * left out for implicit prompts. Null values are invalid rows.
+     *
+     * @param columns column name to values; all lists equally long
+     * @return the dataset, whose sources are {@code "columns", row i}
+     */
+    public PreferenceDataset fromColumns(Map<String, List<String>> columns) {
+        JsonObject json = new JsonObject();
+        columns.forEach((name, values) -> {
+            JsonArray array = new JsonArray();
+            if (values == null) {
+                throw DatasetFormatException.forInput(null, "columns", name, "null column", null);
+            }
+            values.forEach(v -> array.add(v == null ? JsonNull.INSTANCE : new JsonPrimitive(v)));
+            json.add(name, array);
+        });
+        return build("columns", JsonFileReader.ColumnRows.split(null, "columns", json));
+    }
+
+    /**
+     * Builds a dataset from examples, validating them like loaded rows (answers not blank, prompt
+     * not empty).
+     *
+     * @param examples the examples
+     * @return the dataset, whose sources are {@code "examples", row i}
+     */
+    public PreferenceDataset fromExamples(List<PreferenceExample> examples) {
+        if (examples.isEmpty()) {
+            throw DatasetFormatException.forInput(null, "examples", null, "no examples", null);
+        }
+        List<RawRow> rows = new ArrayList<>(examples.size());
+        for (int index = 0; index < examples.size(); index++) {
+            PreferenceExample example = Objects.requireNonNull(examples.get(index), () -> "examples contain null");
+            JsonObject fields = new JsonObject();
+            fields.addProperty("prompt", example.prompt());
+            fields.addProperty("chosen", example.chosen());
+            fields.addProperty("rejected", example.rejected());
+            rows.add(RawRow.of(new ExampleSource(null, "examples", index, 0), fields));
+        }
+        return build("examples", rows);
+    }
+
+    private PreferenceDataset build(String origin, List<RawRow> rows) {
+        // An input "has prompts" when any readable row names one; then every row must.
+        boolean explicitPrompt = rows.stream().anyMatch(r -> r.fields() != null && r.fields().has("prompt"));
+        RowConverter converter = new RowConverter(new ConversationRenderer(chatTemplate));
+        List<PreferenceExample> examples = new ArrayList<>(rows.size());
+        List<ExampleSource> sources = new ArrayList<>(rows.size());
+        List<SkippedRow> skipped = new ArrayList<>();
+        DatasetFormatException firstError = null;
+        for (RawRow row : rows) {
+            try {
+                examples.add(converter.convert(row, explicitPrompt));
+                sources.add(row.source());
+            } catch (DatasetFormatException e) {
+                if (!skipInvalid || !e.isRowError()) {
+                    throw e;
+                }
+                skipped.add(SkippedRow.of(row.source(), e));
+                if (firstError == null) {
+                    firstError = e;
+                }
+            }
+        }
+        if (examples.isEmpty()) {
+            Path file = rows.isEmpty() ? null : rows.get(0).source().file();
+            throw DatasetFormatException.forInput(file, origin, null, "all " + rows.size()
+                    + " rows are invalid; the first: " + firstError.getMessage(), firstError);
+        }
+        LoadReport report = new LoadReport(origin, examples.size(), skipped);
+        if (!report.isClean()) {
+            LOG.warn("{}", report.summary());
+        }
+        return PreferenceDataset.of(origin, examples, sources, report);
+    }
+}
