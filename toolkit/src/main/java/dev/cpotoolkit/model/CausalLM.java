@@ -1,0 +1,262 @@
+package dev.cpotoolkit.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import dev.cpotoolkit.model.checkpoint.CheckpointException;
+import dev.cpotoolkit.model.checkpoint.WeightSource;
+import dev.cpotoolkit.model.gpt2.Gpt2LMHeadModel;
+import dev.cpotoolkit.model.layers.ForwardContext;
+import dev.cpotoolkit.model.layers.ModuleBlock;
+import dev.cpotoolkit.model.llama.LlamaForCausalLM;
+import dev.cpotoolkit.runtime.TorchRuntime;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A causal language model: token ids and an attention mask in, next-token
+ * logits out. Wraps one architecture's DJL block ({@link #block()}) together
+ * with the manager that owns its weights, its device, and its train/eval mode.
+ *
+ * <p>Arrays: the weights live in this model's manager. Every array a forward
+ * pass creates attaches to the manager of the input ids, so create inputs in a
+ * per-step sub-manager and close it after the step; nothing accumulates in the
+ * model's manager.
+ *
+ * <p>Gradients: {@link #forward(ForwardInput)} records the graph when the
+ * calling thread's grad mode is on (a DJL {@code GradientCollector} opened on
+ * this thread turns it on); {@link #forwardNoGrad(ForwardInput)} turns it off
+ * for the call, whatever the thread was left with.
+ *
+ * <pre>{@code
+ * try (CausalLM model = CausalLM.load(Path.of("models/SmolLM-135M"));
+ *      NDManager step = model.manager().newSubManager()) {
+ *     NDArray ids = step.create(new long[][] {{1, 22, 333}});
+ *     NDArray logits = model.forwardNoGrad(ForwardInput.of(ids, ids.onesLike()));
+ * }
+ * }</pre>
+ */
+public final class CausalLM implements AutoCloseable {
+
+    private final CausalLMBlock block;
+    private final NDManager manager;
+    private final Device device;
+    private final Map<String, Parameter> namedParameters;
+    private final Path sourceFolder;
+    private volatile boolean training;
+    private volatile boolean dropoutDisabled;
+
+    CausalLM(CausalLMBlock block, NDManager manager, Device device, Path sourceFolder) {
+        this.block = block;
+        this.manager = manager;
+        this.device = device;
+        this.sourceFolder = sourceFolder;
+        Map<String, ModuleBlock.Declared> declared = new LinkedHashMap<>();
+        block.collectParameters("", declared);
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        declared.forEach((name, d) -> named.put(name, d.parameter()));
+        this.namedParameters = Collections.unmodifiableMap(named);
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** Builds the architecture named by {@code config.modelType()}, without weights. */
+    static CausalLMBlock newBlock(ModelConfig config) {
+        if (config instanceof Gpt2Config gpt2) {
+            return new Gpt2LMHeadModel(gpt2);
+        }
+        return new LlamaForCausalLM((LlamaConfig) config);
+    }
+
+    /**
+     * A freshly initialised model: matrices N(0, {@code initializer_range},
+     * default 0.02), biases 0, norm gains 1. Deterministic: the same config and
+     * seed give bit-identical weights on any machine, because each parameter
+     * is drawn from its own Java generator seeded by {@code seed} and its name.
+     */
+    public static CausalLM fromConfig(ModelConfig config, long seed, Device device) {
+        double std = config.toJson().has("initializer_range")
+                ? config.toJson().get("initializer_range").getAsDouble() : 0.02;
+        return ModelCheckpoints.build(config, device, null, ModelCheckpoints.seeded(seed, std));
+    }
+
+    /** {@link #fromConfig(ModelConfig, long, Device)} on the engine's default device. */
+    public static CausalLM fromConfig(ModelConfig config, long seed) {
+        return fromConfig(config, seed, TorchRuntime.engine().defaultDevice());
+    }
+
+    /**
+     * Loads a Hugging Face model folder: {@code config.json} and
+     * {@code model.safetensors} (or the sharded index). Weights stored as
+     * BF16/F16 are widened to float32.
+     *
+     * @throws CheckpointException naming the file (and tensor) when the config is
+     *     unsupported, a tensor is missing, unexpected, or has the wrong shape
+     */
+    public static CausalLM load(Path folder, Device device) {
+        return ModelCheckpoints.load(folder, device);
+    }
+
+    /** {@link #load(Path, Device)} on the engine's default device. */
+    public static CausalLM load(Path folder) {
+        return load(folder, TorchRuntime.engine().defaultDevice());
+    }
+
+    /**
+     * Saves a Hugging Face model folder: {@code config.json}, float32
+     * {@code model.safetensors} (no {@code lm_head.weight} when tied), and the
+     * tokenizer files of the folder this model was loaded from, if any. The
+     * result loads back here and in Python {@code transformers}.
+     */
+    public void save(Path folder) {
+        ModelCheckpoints.save(this, folder);
+    }
+
+    /**
+     * Copies weights from {@code weights} into this model's parameters, in
+     * place. All names and shapes are checked before anything is copied.
+     *
+     * @throws CheckpointException on a missing, unexpected or mis-shaped tensor
+     */
+    public void loadWeights(WeightSource weights) {
+        ModelCheckpoints.copyInto(this, weights);
+    }
+
+    // ----------------------------------------------------------------- forward
+
+    /**
+     * Logits for a right- (or left-) padded batch with default positions.
+     *
+     * @param inputIds      (B, T) INT64 token ids
+     * @param attentionMask (B, T) 0/1, 1 for real tokens; null means no padding
+     * @return (B, T, vocab_size) float32 logits, in {@code inputIds}' manager
+     */
+    public NDArray forward(NDArray inputIds, NDArray attentionMask) {
+        return forward(ForwardInput.of(inputIds, attentionMask));
+    }
+
+    /**
+     * Logits for a general input (explicit positions, full attention matrices).
+     * Dropout is active in training mode unless disabled. The graph is recorded
+     * iff this thread's grad mode is on.
+     *
+     * @return (B, T, vocab_size) float32 logits, in the input ids' manager
+     */
+    public NDArray forward(ForwardInput input) {
+        NDArray ids = onDevice(input.inputIds());
+        if (!ids.getDataType().isInteger()) {
+            throw new IllegalArgumentException("inputIds must be an integer array, got " + ids.getDataType());
+        }
+        ids = ids.toType(DataType.INT64, false);
+        ForwardInput placed = new ForwardInput(ids, onDevice(input.attentionMask()), onDevice(input.positionIds()));
+        ForwardContext ctx = new ForwardContext(ids.getManager(), device, isDropoutActive());
+        return block.forward(ctx, ids, placed.positionIdsOrDefault(), placed.allowedMatrix());
+    }
+
+    /** {@link #forward(ForwardInput)} with gradient recording off on this thread for the call. */
+    public NDArray forwardNoGrad(ForwardInput input) {
+        try (GradMode.Scope ignored = GradMode.set(false)) {
+            return forward(input);
+        }
+    }
+
+    private NDArray onDevice(NDArray array) {
+        return array == null ? null : array.toDevice(device, false);
+    }
+
+    // ------------------------------------------------------------------- state
+
+    /** Training mode: dropout (from the config's pdrop fields) is active unless disabled. */
+    public CausalLM train() {
+        training = true;
+        return this;
+    }
+
+    /** Evaluation mode (the default after loading): no dropout. */
+    public CausalLM eval() {
+        training = false;
+        return this;
+    }
+
+    /** True in training mode. */
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** Turns dropout off even in training mode (TRL's {@code disable_dropout}, on by default there). */
+    public CausalLM setDisableDropout(boolean disable) {
+        dropoutDisabled = disable;
+        return this;
+    }
+
+    /** True when dropout is switched off regardless of mode. */
+    public boolean isDropoutDisabled() {
+        return dropoutDisabled;
+    }
+
+    /** True when a forward pass now would apply dropout. */
+    public boolean isDropoutActive() {
+        return training && !dropoutDisabled;
+    }
+
+    /** The parsed {@code config.json}. */
+    public ModelConfig config() {
+        return block.config();
+    }
+
+    /**
+     * Trainable parameters by Hugging Face name, in {@code named_parameters()}
+     * order; a tied LM head is not listed separately.
+     */
+    public Map<String, Parameter> namedParameters() {
+        return namedParameters;
+    }
+
+    /** Number of trainable scalars (tied weights counted once). */
+    public long parameterCount() {
+        long total = 0;
+        for (Parameter p : namedParameters.values()) {
+            total += p.getArray().getShape().size();
+        }
+        return total;
+    }
+
+    /** The architecture's root DJL block (for {@code Model.setBlock} or a DJL {@code Trainer}). */
+    public Block block() {
+        return block;
+    }
+
+    /** The device the weights live on. */
+    public Device device() {
+        return device;
+    }
+
+    /** The manager that owns the weights; make per-step sub-managers from it. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The folder this model was loaded from, whose tokenizer files {@link #save} copies. */
+    public Optional<Path> sourceFolder() {
+        return Optional.ofNullable(sourceFolder);
+    }
+
+    /** Frees the weights and everything else in this model's manager. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return "CausalLM[" + config() + ", " + parameterCount() + " parameters, " + device
+                + (training ? ", train" : ", eval") + "]";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.cpotoolkit.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.cpotoolkit.model.layers.ForwardContext;
+import dev.cpotoolkit.model.layers.ModuleBlock;
+
+/**
+ * The root DJL block of an architecture: token ids in, logits out. Its
+ * parameters are the model's trainable parameters, so it can be handed to DJL
+ * ({@code Model.setBlock}, a {@code Trainer}) like any block.
+ */
+public abstract class CausalLMBlock extends ModuleBlock {
+
+    /** The config this block was built from. */
+    public abstract ModelConfig config();
+
+    /**
+     * The forward pass.
+     *
+     * @param ctx       the step's context (manager, device, dropout)
+     * @param inputIds  (B, T) INT64 token ids
+     * @param positions (B, T) INT64 position ids
+     * @param allowed   (B, T, T) boolean: query i may attend key j
+     * @return (B, T, V) float32 logits
+     */
+    public abstract NDArray forward(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed);
+
+    /**
+     * DJL's entry point: inputs are {@code inputIds}, {@code attentionMask} and
+     * optionally {@code positionIds}, as for {@link ForwardInput}; the output is
+     * the logits. Results attach to the input ids' manager.
+     */
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        ForwardInput input = new ForwardInput(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null,
+                inputs.size() > 2 ? inputs.get(2) : null);
+        NDArray ids = input.inputIds();
+        ForwardContext ctx = new ForwardContext(ids.getManager(), ids.getDevice(), training);
+        return new NDList(forward(ctx, ids, input.positionIdsOrDefault(), input.allowedMatrix()));
+    }
+
+    /** (B, T) -> (B, T, vocab_size). */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape ids = inputShapes[0];
+        return new Shape[] {new Shape(ids.get(0), ids.get(1), config().vocabSize())};
+    }
+}

@@ -1,0 +1,210 @@
+package dev.cpotoolkit.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.cpotoolkit.model.checkpoint.CheckpointException;
+import dev.cpotoolkit.model.checkpoint.FloatTensor;
+import dev.cpotoolkit.model.checkpoint.SafetensorsWriter;
+import dev.cpotoolkit.model.checkpoint.TensorInfo;
+import dev.cpotoolkit.model.checkpoint.WeightSource;
+import dev.cpotoolkit.model.layers.ModuleBlock;
+import dev.cpotoolkit.runtime.TorchRuntime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Reading and writing Hugging Face model folders. Every check (names, shapes)
+ * runs in Java against the safetensors headers before any native memory is
+ * allocated, so a bad checkpoint is a {@link CheckpointException}, never a
+ * crashed JVM.
+ */
+final class ModelCheckpoints {
+
+    /** Tokenizer and generation files copied alongside the weights when saving. */
+    static final List<String> SIDE_FILES = List.of("tokenizer.json", "tokenizer_config.json",
+            "special_tokens_map.json", "added_tokens.json", "vocab.json", "merges.txt", "tokenizer.model",
+            "generation_config.json", "chat_template.jinja", "chat_template.json");
+
+    private ModelCheckpoints() {}
+
+    static CausalLM load(Path folder, Device device) {
+        ModelConfig config = ModelConfig.load(folder.resolve("config.json"));
+        CausalLMBlock block = CausalLM.newBlock(config);
+        try (WeightSource weights = WeightSource.open(folder)) {
+            Map<String, String> names = resolve(block, weights);
+            return build(block, device, folder, (name, shape, init) -> weights.readFloats(names.get(name)));
+        }
+    }
+
+    static CausalLM build(ModelConfig config, Device device, Path source, ModuleBlock.Initializer init) {
+        return build(CausalLM.newBlock(config), device, source, init);
+    }
+
+    private static CausalLM build(CausalLMBlock block, Device device, Path source, ModuleBlock.Initializer init) {
+        NDManager manager = TorchRuntime.engine().newBaseManager(device);
+        try (GradMode.Scope ignored = GradMode.set(false)) {
+            block.materialize(manager, init);
+            return new CausalLM(block, manager, device, source);
+        } catch (RuntimeException failure) {
+            manager.close();
+            throw failure;
+        }
+    }
+
+    static void copyInto(CausalLM model, WeightSource weights) {
+        Map<String, String> names = resolve((CausalLMBlock) model.block(), weights);
+        // Writing into leaves that require gradients is only allowed with recording off.
+        try (GradMode.Scope ignored = GradMode.set(false)) {
+            for (Map.Entry<String, Parameter> entry : model.namedParameters().entrySet()) {
+                entry.getValue().getArray().set(weights.readFloats(names.get(entry.getKey())));
+            }
+        }
+    }
+
+    /**
+     * Maps each parameter name to the tensor name in the checkpoint, checking
+     * that every parameter is present with its shape and nothing else is.
+     * Accepts the two variants real checkpoints have: names without the base
+     * model prefix ({@code h.0.attn...} for {@code transformer.h.0.attn...},
+     * as GPT-2 on the Hub is stored), and persistent copies of buffers that
+     * are recomputed here (GPT-2's {@code attn.bias}/{@code attn.masked_bias},
+     * rotary {@code inv_freq}), plus a stored {@code lm_head.weight} in a tied
+     * model, which Hugging Face also ignores.
+     */
+    static Map<String, String> resolve(CausalLMBlock block, WeightSource weights) {
+        Map<String, ModuleBlock.Declared> declared = new LinkedHashMap<>();
+        block.collectParameters("", declared);
+        String prefix = block.config().modelType().equals("gpt2") ? "transformer." : "model.";
+        Path file = describe(weights);
+        Map<String, String> resolved = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, ModuleBlock.Declared> entry : declared.entrySet()) {
+            String name = entry.getKey();
+            String stored = weights.contains(name) ? name
+                    : name.startsWith(prefix) && weights.contains(name.substring(prefix.length()))
+                    ? name.substring(prefix.length()) : null;
+            if (stored == null) {
+                missing.add(name + " " + entry.getValue().shape());
+                continue;
+            }
+            TensorInfo info = weights.info(stored);
+            Shape expected = entry.getValue().shape();
+            if (!Arrays.equals(info.shape(), expected.getShape())) {
+                throw new CheckpointException(file, "tensor '" + stored + "' has shape " + Arrays.toString(info.shape())
+                        + " but " + block.config().modelType() + " config expects " + expected);
+            }
+            if (!info.dtype().isFloating()) {
+                throw new CheckpointException(file, "tensor '" + stored + "' is " + info.dtype()
+                        + ", not a floating type");
+            }
+            resolved.put(name, stored);
+        }
+        if (!missing.isEmpty()) {
+            throw new CheckpointException(file, "missing tensor" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing));
+        }
+        List<String> unexpected = new ArrayList<>();
+        for (String name : weights.names()) {
+            if (!resolved.containsValue(name) && !ignorable(name, block.config())) {
+                unexpected.add(name);
+            }
+        }
+        if (!unexpected.isEmpty()) {
+            throw new CheckpointException(file, "unexpected tensor" + (unexpected.size() > 1 ? "s " : " ")
+                    + String.join(", ", unexpected) + " (not a parameter of this " + block.config().modelType()
+                    + " model)");
+        }
+        return resolved;
+    }
+
+    private static boolean ignorable(String name, ModelConfig config) {
+        return name.endsWith(".attn.bias") && config.modelType().equals("gpt2")
+                || name.endsWith(".attn.masked_bias")
+                || name.endsWith("rotary_emb.inv_freq")
+                || name.equals("lm_head.weight") && config.tieWordEmbeddings();
+    }
+
+    private static Path describe(WeightSource weights) {
+        return weights.files().size() == 1 ? weights.files().get(0)
+                : weights.folder().resolve(WeightSource.INDEX_FILE);
+    }
+
+    static void save(CausalLM model, Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException failure) {
+            throw new CheckpointException(folder, "cannot create folder: " + failure.getMessage(), failure);
+        }
+        JsonObject json = model.config().toJson();
+        // The weights are written as float32, whatever the source stored.
+        json.add("torch_dtype", new JsonPrimitive("float32"));
+        String configText = ModelConfig.fromJson(json, null).toJsonString() + "\n";
+        Map<String, FloatTensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> entry : model.namedParameters().entrySet()) {
+            NDArray array = entry.getValue().getArray();
+            tensors.put(entry.getKey(), new FloatTensor(array.getShape().getShape(), array.toFloatArray()));
+        }
+        SafetensorsWriter.write(folder.resolve(WeightSource.SINGLE_FILE), tensors, Map.of("format", "pt"));
+        Path configFile = folder.resolve("config.json");
+        try {
+            Path temp = Files.createTempFile(folder, "config", ".json.tmp");
+            Files.writeString(temp, configText, StandardCharsets.UTF_8);
+            Files.move(temp, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException failure) {
+            throw new CheckpointException(configFile, "cannot write: " + failure.getMessage(), failure);
+        }
+        model.sourceFolder().ifPresent(source -> copySideFiles(source, folder));
+    }
+
+    private static void copySideFiles(Path source, Path target) {
+        for (String name : SIDE_FILES) {
+            Path from = source.resolve(name);
+            Path to = target.resolve(name);
+            try {
+                if (Files.isRegularFile(from) && !(Files.exists(to) && Files.isSameFile(from, to))) {
+                    Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException failure) {
+                throw new CheckpointException(to, "cannot copy " + from + ": " + failure.getMessage(), failure);
+            }
+        }
+    }
+
+    /**
+     * Seeded initialisation: each parameter gets its own generator, seeded from
+     * the model seed and the parameter's name, so values do not depend on the
+     * order parameters are built in.
+     */
+    static ModuleBlock.Initializer seeded(long seed, double std) {
+        return (name, shape, init) -> {
+            float[] values = new float[Math.toIntExact(shape.size())];
+            switch (init) {
+                case ONES -> Arrays.fill(values, 1f);
+                case ZEROS -> { }
+                case NORMAL -> {
+                    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = (float) (random.nextGaussian() * std);
+                    }
+                }
+                default -> throw new IllegalStateException(init.name());
+            }
+            return values;
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package dev.cpotoolkit.model.layers;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Activation functions composed from ops, with every constant an array from
+ * the step's {@link ForwardContext} (DJL's own helpers pass Java numbers, which
+ * is unsafe under autograd on PyTorch).
+ */
+public final class Activations {
+
+    private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
+
+    private Activations() {}
+
+    /**
+     * GPT-2's {@code gelu_new}, the tanh approximation:
+     * {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. DJL's {@code gelu}
+     * is the exact erf form, which differs by up to about 1e-3.
+     */
+    public static NDArray geluTanh(ForwardContext ctx, NDArray x) {
+        NDArray cube = x.mul(x).mul(x);
+        NDArray inner = x.add(cube.mul(ctx.scalar(0.044715f))).mul(ctx.scalar(SQRT_2_OVER_PI));
+        return x.mul(ctx.scalar(0.5f)).mul(inner.tanh().add(ctx.scalar(1f)));
+    }
+
+    /** The exact GELU, {@code x Phi(x)} (Hugging Face {@code gelu}). */
+    public static NDArray geluErf(NDArray x) {
+        return x.getNDArrayInternal().gelu();
+    }
+
+    /** SiLU (swish with beta 1): {@code x * sigmoid(x)}. */
+    public static NDArray silu(NDArray x) {
+        return x.mul(x.getNDArrayInternal().sigmoid());
+    }
+}

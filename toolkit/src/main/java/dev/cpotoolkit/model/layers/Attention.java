@@ -1,0 +1,76 @@
+package dev.cpotoolkit.model.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Scaled dot-product attention and the masks it uses, shared by every
+ * architecture. Composed from ops: DJL has no fused attention for PyTorch.
+ */
+public final class Attention {
+
+    /**
+     * The fill for disallowed scores: float32's most negative finite value
+     * (what Hugging Face uses). Finite rather than -inf, so a row with no
+     * allowed key softmaxes to a uniform distribution instead of NaN.
+     */
+    public static final float MASK_FILL = -Float.MAX_VALUE;
+
+    private Attention() {}
+
+    /**
+     * The standard causal mask with key padding: query i may attend key j iff
+     * {@code j <= i} and {@code keyMask[j] == 1}. Padding masks keys only, so
+     * padded query positions still attend every real key before them.
+     *
+     * @param keyMask (B, T) 0/1 attention mask, any integer or boolean type
+     * @return (B, T, T) boolean, in {@code keyMask}'s manager
+     */
+    public static NDArray causalMask(NDArray keyMask) {
+        long t = keyMask.getShape().get(1);
+        NDArray index = keyMask.getManager().arange(0, (int) t, 1, DataType.INT64).toDevice(keyMask.getDevice(), false);
+        NDArray causal = index.reshape(t, 1).gte(index.reshape(1, t)); // (T, T): j <= i
+        NDArray keys = keyMask.toType(DataType.BOOLEAN, false).expandDims(1); // (B, 1, T)
+        return keys.logicalAnd(causal.expandDims(0));
+    }
+
+    /**
+     * softmax(q k^T * scale + mask) v, with an optional dropout on the
+     * attention probabilities.
+     *
+     * @param q       (B, H, T, D) queries
+     * @param k       (B, H, S, D) keys, already repeated to H heads
+     * @param v       (B, H, S, D) values
+     * @param allowed (B, T, S) boolean: query t may attend key s
+     * @param scale   multiplies the scores, a 0-d array from the context
+     * @param divide  true to divide by {@code scale} instead (GPT-2 divides by sqrt(head_dim))
+     * @param dropout attention-probability dropout rate
+     * @return (B, H, T, D)
+     */
+    public static NDArray scaledDotProduct(ForwardContext ctx, NDArray q, NDArray k, NDArray v, NDArray allowed,
+                                           NDArray scale, boolean divide, float dropout) {
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+        scores = divide ? scores.div(scale) : scores.mul(scale);
+        Shape shape = scores.getShape();
+        NDArray condition = allowed.expandDims(1).broadcast(shape);
+        scores = NDArrays.where(condition, scores, ctx.scalar(MASK_FILL));
+        NDArray probs = ctx.dropout(scores.softmax(-1), dropout);
+        return probs.matMul(v);
+    }
+
+    /**
+     * Splits the last axis into heads: (B, T, H*D) -> (B, H, T, D).
+     */
+    public static NDArray splitHeads(NDArray x, long heads, long headDim) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), heads, headDim).transpose(0, 2, 1, 3);
+    }
+
+    /** Merges heads back: (B, H, T, D) -> (B, T, H*D). */
+    public static NDArray mergeHeads(NDArray x) {
+        Shape s = x.getShape();
+        return x.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
+    }
+}

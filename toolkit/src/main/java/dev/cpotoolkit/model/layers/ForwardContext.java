@@ -1,0 +1,75 @@
+package dev.cpotoolkit.model.layers;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.norm.Dropout;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What every block needs to know during one forward pass: the manager the
+ * step's arrays belong to, the model's device, and whether dropout is active.
+ *
+ * <p>Two rules from the DJL field notes live here. Scalars that enter
+ * differentiated operations are created as arrays in the step's manager
+ * ({@link #scalar(float)}), never passed as Java numbers: PyTorch keeps a
+ * pointer to such temporaries for the backward pass and DJL frees them at once.
+ * And the step manager is the one results should attach to, so blocks put the
+ * step's activations first in every binary operation.
+ */
+public final class ForwardContext {
+
+    private final NDManager manager;
+    private final Device device;
+    private final boolean dropoutActive;
+    private final Map<Float, NDArray> scalars = new HashMap<>();
+
+    /**
+     * @param manager       the step's manager; every array this pass creates attaches to it
+     * @param device        the model's device, where scalars are placed
+     * @param dropoutActive true in training mode with dropout enabled
+     */
+    public ForwardContext(NDManager manager, Device device, boolean dropoutActive) {
+        this.manager = manager;
+        this.device = device;
+        this.dropoutActive = dropoutActive;
+    }
+
+    /** The step's manager. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The model's device. */
+    public Device device() {
+        return device;
+    }
+
+    /** True when dropout layers should drop. */
+    public boolean dropoutActive() {
+        return dropoutActive;
+    }
+
+    /**
+     * A float32 0-d array holding {@code value}, owned by the step manager and
+     * placed on the model's device; reused within this pass.
+     */
+    public NDArray scalar(float value) {
+        return scalars.computeIfAbsent(value, v -> manager.create(v.floatValue()).toDevice(device, false));
+    }
+
+    /**
+     * Inverted dropout with drop probability {@code rate}; the identity when
+     * dropout is inactive or the rate is zero. (The rate goes to the native
+     * dropout kernel as a plain argument, not as a temporary tensor, so this
+     * is safe under autograd.)
+     */
+    public NDArray dropout(NDArray x, float rate) {
+        if (!dropoutActive || rate <= 0f) {
+            return x;
+        }
+        return Dropout.dropout(x, rate, true).singletonOrThrow();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.cpotoolkit.model.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+
+/**
+ * {@code torch.nn.Linear}: {@code y = x W^T + b}, weight stored (out, in) as on
+ * disk, bias optional.
+ */
+public final class LinearLayer extends ModuleBlock {
+
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /**
+     * @param in      input features
+     * @param out     output features
+     * @param hasBias whether a {@code bias} parameter exists
+     */
+    public LinearLayer(long in, long out, boolean hasBias) {
+        weight = parameter("weight", Parameter.Type.WEIGHT, Init.NORMAL, out, in);
+        bias = hasBias ? parameter("bias", Parameter.Type.BIAS, Init.ZEROS, out) : null;
+    }
+
+    /** Applies the projection to the last axis of {@code x}. */
+    public NDArray forward(NDArray x) {
+        // x first: the result attaches to the step's manager, not the model's.
+        return bias == null
+                ? Linear.linear(x, weight.getArray()).singletonOrThrow()
+                : Linear.linear(x, weight.getArray(), bias.getArray()).singletonOrThrow();
+    }
+
+    /** The weight parameter, (out, in). */
+    public Parameter weight() {
+        return weight;
+    }
+}

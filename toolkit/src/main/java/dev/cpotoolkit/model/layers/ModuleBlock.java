@@ -1,0 +1,121 @@
+package dev.cpotoolkit.model.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A DJL block whose parameters and children carry Hugging Face names, so the
+ * full name of every parameter ({@code model.layers.0.mlp.up_proj.weight}) is
+ * the name of the tensor on disk.
+ *
+ * <p>Subclasses declare parameters with {@link #parameter} and sub-blocks with
+ * {@link #child} in the order the Hugging Face module registers them; the
+ * names then come out in {@code named_parameters()} order: a module's own
+ * parameters first, then each child's, depth first. Parameters are given their
+ * arrays once, by {@link #materialize}, so a block is usable as soon as it is
+ * built; the DJL {@code initialize} machinery is not used.
+ *
+ * <p>Inner blocks are called through their typed {@code forward} methods with a
+ * {@link ForwardContext}; only the root model implements DJL's NDList forward.
+ */
+public abstract class ModuleBlock extends AbstractBlock {
+
+    /** How a freshly built parameter is filled before any weights are loaded. */
+    public enum Init {
+        /** Normal(0, initializer_range): projection and embedding matrices. */
+        NORMAL,
+        /** Zeros: biases and LayerNorm shifts. */
+        ZEROS,
+        /** Ones: LayerNorm and RMSNorm gains. */
+        ONES
+    }
+
+    /** A declared parameter: the DJL parameter, its shape and its initial fill. */
+    public record Declared(Parameter parameter, Shape shape, Init init) {}
+
+    /** Supplies the initial values of one parameter, given its full Hugging Face name. */
+    @FunctionalInterface
+    public interface Initializer {
+        /**
+         * @param name  full Hugging Face name
+         * @param shape the parameter's shape
+         * @param init  the fill the architecture asks for
+         * @return row-major values, {@code shape.size()} of them
+         */
+        float[] values(String name, Shape shape, Init init);
+    }
+
+    private final Map<String, Declared> declared = new LinkedHashMap<>();
+    private final List<Map.Entry<String, ModuleBlock>> modules = new ArrayList<>();
+
+    /**
+     * Declares a parameter with its Hugging Face leaf name ({@code weight},
+     * {@code bias}).
+     */
+    protected final Parameter parameter(String name, Parameter.Type type, Init init, long... shape) {
+        Parameter parameter = addParameter(Parameter.builder().setName(name).setType(type).optRequiresGrad(true).build());
+        declared.put(name, new Declared(parameter, new Shape(shape), init));
+        return parameter;
+    }
+
+    /** Registers a sub-block under its Hugging Face module name ({@code attn}, {@code layers.3}). */
+    protected final <B extends ModuleBlock> B child(String name, B block) {
+        addChildBlock(name, block);
+        modules.add(Map.entry(name, block));
+        return block;
+    }
+
+    /** Appends this block's parameters to {@code out}, keyed by full name, in Hugging Face order. */
+    public final void collectParameters(String prefix, Map<String, Declared> out) {
+        for (Map.Entry<String, Declared> entry : declared.entrySet()) {
+            out.put(prefix + entry.getKey(), entry.getValue());
+        }
+        for (Map.Entry<String, ModuleBlock> module : modules) {
+            module.getValue().collectParameters(prefix + module.getKey() + ".", out);
+        }
+    }
+
+    /**
+     * Gives every parameter of this block and its children an array in
+     * {@code manager}, filled by {@code initializer}, with gradients attached.
+     */
+    public final void materialize(NDManager manager, Initializer initializer) {
+        Map<String, Declared> all = new LinkedHashMap<>();
+        collectParameters("", all);
+        for (Map.Entry<String, Declared> entry : all.entrySet()) {
+            Declared d = entry.getValue();
+            float[] values = initializer.values(entry.getKey(), d.shape(), d.init());
+            NDArray array = manager.create(values, d.shape());
+            array.setRequiresGradient(true);
+            d.parameter().setArray(array);
+        }
+    }
+
+    /** Inner blocks keep their input shape unless they say otherwise. */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return inputShapes;
+    }
+
+    /**
+     * Inner blocks are called through their typed {@code forward} methods,
+     * which need a {@link ForwardContext}; only the root model accepts an NDList.
+     */
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " is called through its typed forward(ForwardContext, ...) method, not as a standalone block");
+    }
+}
