@@ -32,6 +32,18 @@ public record SequenceLogProbs(NDArray tokenLogProbs, NDArray mask, NDArray sum,
      * @param labels (B, T) integer labels, {@value #IGNORE_INDEX} for ignored positions
      */
     public static SequenceLogProbs compute(NDArray logits, NDArray labels) {
+        return compute(logits, labels, IGNORE_INDEX);
+    }
+
+    /**
+     * Computes the log-probs with another ignored label value (CPOConfig's
+     * {@code labelPadTokenId}).
+     *
+     * @param logits      (B, T, V) float32
+     * @param labels      (B, T) integer labels
+     * @param ignoreIndex the label of positions that carry no loss
+     */
+    public static SequenceLogProbs compute(NDArray logits, NDArray labels, long ignoreIndex) {
         long t = logits.getShape().get(1);
         if (!labels.getShape().equals(logits.getShape().slice(0, 2))) {
             throw new IllegalArgumentException("labels " + labels.getShape() + " do not match logits "
@@ -39,7 +51,7 @@ public record SequenceLogProbs(NDArray tokenLogProbs, NDArray mask, NDArray sum,
         }
         NDArray predicting = logits.get(":, :{}, :", t - 1);
         NDArray targets = labels.toType(DataType.INT64, false).get(":, 1:");
-        NDArray ignore = targets.getManager().create(IGNORE_INDEX).toDevice(targets.getDevice(), false);
+        NDArray ignore = targets.getManager().create(ignoreIndex).toDevice(targets.getDevice(), false);
         NDArray keep = targets.neq(ignore);
         // Ignored positions gather class 0 (any valid index) and are then zeroed by the mask.
         NDArray safeTargets = NDArrays.where(keep, targets, targets.zerosLike());
