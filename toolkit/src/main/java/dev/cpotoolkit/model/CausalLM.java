@@ -120,6 +120,18 @@ public final class CausalLM implements AutoCloseable {
     }
 
     /**
+     * Saves like {@link #save(Path)}, then copies the tokenizer files found in
+     * {@code tokenizerFolder} (for a model built from a preset, which has no
+     * source folder, next to a tokenizer loaded from elsewhere).
+     */
+    public void save(Path folder, Path tokenizerFolder) {
+        ModelCheckpoints.save(this, folder);
+        if (tokenizerFolder != null) {
+            ModelCheckpoints.copySideFiles(tokenizerFolder, folder);
+        }
+    }
+
+    /**
      * Copies weights from {@code weights} into this model's parameters, in
      * place. All names and shapes are checked before anything is copied.
      *

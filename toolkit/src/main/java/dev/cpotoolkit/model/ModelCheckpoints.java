@@ -171,7 +171,7 @@ final class ModelCheckpoints {
         model.sourceFolder().ifPresent(source -> copySideFiles(source, folder));
     }
 
-    private static void copySideFiles(Path source, Path target) {
+    static void copySideFiles(Path source, Path target) {
         for (String name : SIDE_FILES) {
             Path from = source.resolve(name);
             Path to = target.resolve(name);

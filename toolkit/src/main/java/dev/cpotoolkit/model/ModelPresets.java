@@ -3,6 +3,8 @@ package dev.cpotoolkit.model;
 import ai.djl.Device;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+
+import java.nio.file.Path;
 import dev.cpotoolkit.runtime.TorchRuntime;
 
 /**
@@ -66,5 +68,26 @@ public final class ModelPresets {
     /** A seeded tiny model with the default vocabulary on the default device. */
     public static CausalLM tiny(long seed) {
         return tiny(TINY_DEFAULT_VOCAB, seed, TorchRuntime.engine().defaultDevice());
+    }
+
+    /**
+     * Writes the {@code tiny} preset as an ordinary Hugging Face model folder:
+     * a seeded tiny Llama-style model over the byte-level tokenizer of
+     * {@link dev.cpotoolkit.tokenize.ByteLevelTokenizerFiles} (259 ids), with
+     * its BOS, EOS and pad ids in {@code config.json}. The folder then loads,
+     * trains and saves like any downloaded checkpoint.
+     *
+     * @return {@code folder}
+     */
+    public static Path writeTinyFolder(Path folder, long seed) {
+        dev.cpotoolkit.tokenize.ByteLevelTokenizerFiles.write(folder);
+        JsonObject json = tinyConfigJson(dev.cpotoolkit.tokenize.ByteLevelTokenizerFiles.VOCAB_SIZE);
+        json.addProperty("bos_token_id", dev.cpotoolkit.tokenize.ByteLevelTokenizerFiles.BOS_ID);
+        json.addProperty("eos_token_id", dev.cpotoolkit.tokenize.ByteLevelTokenizerFiles.EOS_ID);
+        json.addProperty("pad_token_id", dev.cpotoolkit.tokenize.ByteLevelTokenizerFiles.PAD_ID);
+        try (CausalLM model = CausalLM.fromConfig(ModelConfig.fromJson(json, null), seed)) {
+            model.save(folder);
+        }
+        return folder;
     }
 }
