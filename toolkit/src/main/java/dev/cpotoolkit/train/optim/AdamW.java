@@ -48,7 +48,13 @@ import java.util.TreeSet;
  *
  * <p>{@link #step(double)} consumes the gradients: afterwards every gradient is
  * zero (buffers kept), ready for the next accumulation of micro-batches through
- * DJL's {@code GradientCollector}.
+ * DJL's {@code GradientCollector}. Gradients are zeroed, not freed as Hugging
+ * Face's {@code zero_grad(set_to_none=True)} does: a parameter that takes part
+ * in one backward and not in a later one would then be updated with a zero
+ * gradient (moments decay, weight decay applies) where PyTorch skips it. In a
+ * language model every trainable parameter receives a gradient every step, so
+ * the two agree there. If {@code step} throws, the update may be partial and
+ * the gradients are not zeroed.
  *
  * <pre>{@code
  * try (AdamW optimizer = new AdamW(namedParameters, AdamWSettings.fromConfig(config))) {
