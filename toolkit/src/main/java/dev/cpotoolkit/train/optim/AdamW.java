@@ -85,7 +85,7 @@ public final class AdamW implements AutoCloseable {
     private final NDArray beta2;
     private final NDArray oneMinusBeta2;
     private final NDArray epsilon;
-    private final NDArray minusOne;
+    private final NDArray zero;
     private int stepCount;
     private boolean closed;
 
@@ -142,7 +142,7 @@ public final class AdamW implements AutoCloseable {
         beta2 = manager.create((float) settings.beta2());
         oneMinusBeta2 = manager.create((float) (1.0 - settings.beta2()));
         epsilon = manager.create((float) settings.epsilon());
-        minusOne = manager.create(-1f);
+        zero = manager.create(0f);
     }
 
     private static Device deviceOf(List<Slot> slots) {
@@ -232,11 +232,12 @@ public final class AdamW implements AutoCloseable {
         // The gradient is not needed any more (it is zeroed after the step): square it in place.
         gradient.muli(gradient).muli(oneMinusBeta2);
         slot.expAvgSq.muli(beta2).addi(gradient);
-        try (NDArray scaled = slot.expAvgSq.sqrt()) {
-            // scaled = step_size * m / (sqrt(v) / sqrt(bias2) + eps), built in one buffer.
-            scaled.divi(correction.bias2Sqrt()).addi(epsilon).powi(minusOne)
-                    .muli(slot.expAvg).muli(correction.stepSize());
-            weight.subi(scaled);
+        try (NDArray denominator = slot.expAvgSq.sqrt()) {
+            denominator.divi(correction.bias2Sqrt()).addi(epsilon);
+            // The gradient buffer is free again: load m into it (0 * x + m) and form the step there,
+            // rather than allocating a second temporary or taking a (slow) reciprocal by pow.
+            gradient.muli(zero).addi(slot.expAvg).divi(denominator).muli(correction.stepSize());
+            weight.subi(gradient);
         }
     }
 
