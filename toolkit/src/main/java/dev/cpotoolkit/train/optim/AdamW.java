@@ -1,0 +1,390 @@
+package dev.cpotoolkit.train.optim;
+
+import ai.djl.Device;
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import dev.cpotoolkit.runtime.TorchRuntime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * PyTorch's {@code torch.optim.AdamW} (the optimizer Hugging Face's
+ * {@code Trainer} uses), updating DJL parameters in place.
+ *
+ * <p>For every parameter {@code p} that has a gradient {@code g}, with its own
+ * update count {@code t} (incremented before use) and learning rate {@code lr}:
+ * <pre>
+ * p   = p * (1 - lr * weightDecay)            only for parameters the decay rule selects
+ * m   = beta1 * m + (1 - beta1) * g
+ * v   = beta2 * v + (1 - beta2) * g^2
+ * p   = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + epsilon)
+ * </pre>
+ * Epsilon is added after the bias correction of {@code sqrt(v)}, as PyTorch does
+ * (DJL's own Adam and AdamW add it before, which differs early in training).
+ * Parameters whose gradient is undefined, and frozen parameters, are skipped and
+ * their count does not advance, as in PyTorch. The moments are created on a
+ * parameter's first update.
+ *
+ * <p>Why not DJL's {@code Optimizer.adamW()}: it copies each gradient twice and
+ * allocates temporaries every step, and it decays every parameter. Here the
+ * moments and weights are updated with in-place operations; the gradient buffer
+ * itself is reused as scratch space (it is zeroed at the end of the step anyway),
+ * so the only full-size temporary is one denominator per parameter, closed at
+ * once. The whole update runs with autograd off.
+ *
+ * <p>{@link #step(double)} consumes the gradients: afterwards every gradient is
+ * zero (buffers kept), ready for the next accumulation of micro-batches through
+ * DJL's {@code GradientCollector}. Gradients are zeroed, not freed as Hugging
+ * Face's {@code zero_grad(set_to_none=True)} does: a parameter that takes part
+ * in one backward and not in a later one would then be updated with a zero
+ * gradient (moments decay, weight decay applies) where PyTorch skips it. In a
+ * language model every trainable parameter receives a gradient every step, so
+ * the two agree there. If {@code step} throws, the update may be partial and
+ * the gradients are not zeroed.
+ *
+ * <pre>{@code
+ * try (AdamW optimizer = new AdamW(namedParameters, AdamWSettings.fromConfig(config))) {
+ *     // ... backward over the micro-batches ...
+ *     GradientClipping.clipGlobalNorm(namedParameters.values(), config.maxGradNorm());
+ *     optimizer.step(schedule.at(optimizer.stepCount()));
+ * }
+ * }</pre>
+ *
+ * <p>All parameters must be float32 and live on one device. Not thread-safe.
+ */
+public final class AdamW implements AutoCloseable {
+
+    /** Key of the optimizer's step count in {@link #stateTensors()}. */
+    public static final String STEP_COUNT_KEY = "step_count";
+    /** Suffix of a parameter's first moment in {@link #stateTensors()}. */
+    public static final String EXP_AVG_SUFFIX = ".exp_avg";
+    /** Suffix of a parameter's second moment in {@link #stateTensors()}. */
+    public static final String EXP_AVG_SQ_SUFFIX = ".exp_avg_sq";
+    /** Suffix of a parameter's own update count in {@link #stateTensors()}. */
+    public static final String STEP_SUFFIX = ".step";
+
+    private final AdamWSettings settings;
+    private final List<Slot> slots;
+    private final NDManager manager;
+    // Constants of every step, kept as device scalars so no op takes a Java number.
+    private final NDArray beta1;
+    private final NDArray beta2;
+    private final NDArray oneMinusBeta2;
+    private final NDArray epsilon;
+    private final NDArray zero;
+    private int stepCount;
+    private boolean closed;
+
+    /** One parameter with its group and its state. */
+    private static final class Slot {
+        final String name;
+        final Parameter parameter;
+        final boolean decay;
+        NDArray expAvg;
+        NDArray expAvgSq;
+        int step;
+
+        Slot(String name, Parameter parameter, boolean decay) {
+            this.name = name;
+            this.parameter = parameter;
+            this.decay = decay;
+        }
+
+        void clearState() {
+            if (expAvg != null) {
+                expAvg.close();
+                expAvgSq.close();
+            }
+            expAvg = null;
+            expAvgSq = null;
+            step = 0;
+        }
+    }
+
+    /** Per-step scalars that depend on a parameter's update count. */
+    private record Correction(NDArray stepSize, NDArray bias2Sqrt) {}
+
+    /**
+     * Creates the optimizer. The moment state lives in the optimizer's own
+     * manager on the parameters' device; close the optimizer to free it.
+     *
+     * @param parameters the parameters by Hugging Face name, in a stable order
+     *                   (the order of updates and of exported state)
+     * @param settings   betas, epsilon, weight decay and its rule
+     */
+    public AdamW(Map<String, Parameter> parameters, AdamWSettings settings) {
+        Objects.requireNonNull(parameters, "parameters");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        List<Slot> list = new ArrayList<>(parameters.size());
+        for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+            String name = Objects.requireNonNull(entry.getKey(), "parameter name");
+            Parameter parameter = Objects.requireNonNull(entry.getValue(), "parameter " + name);
+            list.add(new Slot(name, parameter, settings.decayRule().decays(name)));
+        }
+        this.slots = Collections.unmodifiableList(list);
+        this.manager = TorchRuntime.engine().newBaseManager(deviceOf(list));
+        manager.setName("adamw-state");
+        beta1 = manager.create((float) settings.beta1());
+        beta2 = manager.create((float) settings.beta2());
+        oneMinusBeta2 = manager.create((float) (1.0 - settings.beta2()));
+        epsilon = manager.create((float) settings.epsilon());
+        zero = manager.create(0f);
+    }
+
+    private static Device deviceOf(List<Slot> slots) {
+        for (Slot slot : slots) {
+            if (slot.parameter.isInitialized()) {
+                return slot.parameter.getArray().getDevice();
+            }
+        }
+        return TorchRuntime.engine().defaultDevice();
+    }
+
+    /** The settings this optimizer was built with. */
+    public AdamWSettings settings() {
+        return settings;
+    }
+
+    /** The parameter names, in update order. */
+    public List<String> parameterNames() {
+        return slots.stream().map(slot -> slot.name).toList();
+    }
+
+    /**
+     * Whether weight decay applies to this parameter.
+     *
+     * @param name a parameter name given at construction
+     * @return true when it is in the decayed group
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public boolean decays(String name) {
+        return slot(name).decay;
+    }
+
+    /** The number of {@link #step(double)} calls so far (restored by {@link #loadState(Map)}). */
+    public int stepCount() {
+        return stepCount;
+    }
+
+    /**
+     * Applies one AdamW update to every parameter that has a gradient, then
+     * zeroes all gradients in place.
+     *
+     * @param learningRate the rate for this update (e.g. {@code schedule.at(stepCount())})
+     * @throws IllegalArgumentException when the rate is negative or not finite
+     */
+    public void step(double learningRate) {
+        ensureOpen();
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be finite and >= 0: " + learningRate);
+        }
+        try (NoGradScope noGrad = NoGradScope.open(); NDManager scratch = manager.newSubManager()) {
+            NDArray decayFactor = settings.weightDecay() == 0
+                    ? null
+                    : scratch.create((float) (1.0 - learningRate * settings.weightDecay()));
+            Map<Integer, Correction> corrections = new HashMap<>();
+            for (Slot slot : slots) {
+                try (NDArray gradient = Gradients.liveGradient(slot.parameter)) {
+                    if (gradient == null) {
+                        continue;
+                    }
+                    ensureState(slot);
+                    slot.step++;
+                    Correction correction = corrections.computeIfAbsent(
+                            slot.step, t -> correction(scratch, learningRate, t));
+                    update(slot, gradient, slot.decay ? decayFactor : null, correction);
+                }
+            }
+        }
+        stepCount++;
+        zeroGradients();
+    }
+
+    private Correction correction(NDManager scratch, double learningRate, int t) {
+        // Bias corrections in double, as PyTorch computes them on the Python side.
+        double bias1 = 1.0 - Math.pow(settings.beta1(), t);
+        double bias2 = 1.0 - Math.pow(settings.beta2(), t);
+        return new Correction(scratch.create((float) (learningRate / bias1)),
+                scratch.create((float) Math.sqrt(bias2)));
+    }
+
+    private void update(Slot slot, NDArray gradient, NDArray decayFactor, Correction correction) {
+        NDArray weight = slot.parameter.getArray();
+        if (decayFactor != null) {
+            weight.muli(decayFactor);
+        }
+        // m = beta1 * m + (1 - beta1) * g, written as g + beta1 * (m - g) to need no temporary.
+        slot.expAvg.subi(gradient).muli(beta1).addi(gradient);
+        // The gradient is not needed any more (it is zeroed after the step): square it in place.
+        gradient.muli(gradient).muli(oneMinusBeta2);
+        slot.expAvgSq.muli(beta2).addi(gradient);
+        try (NDArray denominator = slot.expAvgSq.sqrt()) {
+            denominator.divi(correction.bias2Sqrt()).addi(epsilon);
+            // The gradient buffer is free again: load m into it (0 * x + m) and form the step there,
+            // rather than allocating a second temporary or taking a (slow) reciprocal by pow.
+            gradient.muli(zero).addi(slot.expAvg).divi(denominator).muli(correction.stepSize());
+            weight.subi(gradient);
+        }
+    }
+
+    private void ensureState(Slot slot) {
+        if (slot.expAvg != null) {
+            return;
+        }
+        NDArray weight = slot.parameter.getArray();
+        if (weight.getDataType() != DataType.FLOAT32) {
+            throw new IllegalStateException("parameter " + slot.name + " is " + weight.getDataType()
+                    + "; AdamW here updates float32 parameters only");
+        }
+        slot.expAvg = manager.zeros(weight.getShape(), DataType.FLOAT32);
+        slot.expAvgSq = manager.zeros(weight.getShape(), DataType.FLOAT32);
+    }
+
+    /**
+     * Zeroes every parameter's gradient in place (buffers kept). Parameters
+     * without a gradient are left alone.
+     */
+    public void zeroGradients() {
+        for (Slot slot : slots) {
+            Gradients.zero(slot.parameter);
+        }
+    }
+
+    /**
+     * The optimizer state for an exact resume, as plain float32 data, in
+     * parameter order: for each parameter updated at least once,
+     * {@code <name>.exp_avg}, {@code <name>.exp_avg_sq} (the parameter's shape)
+     * and {@code <name>.step} (a scalar), plus the scalar {@value #STEP_COUNT_KEY}.
+     * Names are those of PyTorch's AdamW state.
+     *
+     * @return a new map the caller owns
+     */
+    public Map<String, StateTensor> stateTensors() {
+        ensureOpen();
+        Map<String, StateTensor> state = new LinkedHashMap<>();
+        for (Slot slot : slots) {
+            if (slot.expAvg == null) {
+                continue;
+            }
+            long[] shape = slot.expAvg.getShape().getShape();
+            state.put(slot.name + EXP_AVG_SUFFIX, new StateTensor(shape, slot.expAvg.toFloatArray()));
+            state.put(slot.name + EXP_AVG_SQ_SUFFIX, new StateTensor(shape, slot.expAvgSq.toFloatArray()));
+            state.put(slot.name + STEP_SUFFIX, StateTensor.scalar(slot.step));
+        }
+        state.put(STEP_COUNT_KEY, StateTensor.scalar(stepCount));
+        return state;
+    }
+
+    /**
+     * Replaces the whole state with one exported by {@link #stateTensors()}
+     * (possibly from another process). Parameters absent from the map start
+     * fresh, as if never updated.
+     *
+     * @param state the tensors, keyed as {@link #stateTensors()} writes them
+     * @throws IllegalArgumentException for an unknown or incomplete key set or a shape
+     *                                  that does not match the parameter; the state is then unchanged
+     */
+    public void loadState(Map<String, StateTensor> state) {
+        ensureOpen();
+        Objects.requireNonNull(state, "state");
+        Set<String> unused = new HashSet<>(state.keySet());
+        int count = scalarInt(state, STEP_COUNT_KEY);
+        unused.remove(STEP_COUNT_KEY);
+        for (Slot slot : slots) {
+            if (!state.containsKey(slot.name + EXP_AVG_SUFFIX)) {
+                continue;
+            }
+            long[] shape = slot.parameter.getArray().getShape().getShape();
+            for (String suffix : List.of(EXP_AVG_SUFFIX, EXP_AVG_SQ_SUFFIX)) {
+                StateTensor tensor = state.get(slot.name + suffix);
+                if (tensor == null || !Arrays.equals(tensor.shape(), shape)) {
+                    throw new IllegalArgumentException("optimizer state " + slot.name + suffix + " is "
+                            + (tensor == null ? "missing" : "of shape " + new Shape(tensor.shape()))
+                            + "; parameter shape is " + new Shape(shape));
+                }
+            }
+            scalarInt(state, slot.name + STEP_SUFFIX);
+            unused.removeAll(List.of(slot.name + EXP_AVG_SUFFIX, slot.name + EXP_AVG_SQ_SUFFIX,
+                    slot.name + STEP_SUFFIX));
+        }
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException("optimizer state has entries for no known parameter: "
+                    + new TreeSet<>(unused));
+        }
+        // Validated: now replace.
+        for (Slot slot : slots) {
+            slot.clearState();
+            StateTensor avg = state.get(slot.name + EXP_AVG_SUFFIX);
+            if (avg == null) {
+                continue;
+            }
+            Shape shape = new Shape(avg.shape());
+            slot.expAvg = manager.create(avg.data(), shape);
+            slot.expAvgSq = manager.create(state.get(slot.name + EXP_AVG_SQ_SUFFIX).data(), shape);
+            slot.step = scalarInt(state, slot.name + STEP_SUFFIX);
+        }
+        stepCount = count;
+    }
+
+    private static int scalarInt(Map<String, StateTensor> state, String key) {
+        StateTensor tensor = state.get(key);
+        if (tensor == null || tensor.data().length != 1) {
+            throw new IllegalArgumentException("optimizer state " + key + " must be a scalar"
+                    + (tensor == null ? " but is missing" : ""));
+        }
+        float value = tensor.data()[0];
+        if (value < 0 || value != Math.rint(value)) {
+            throw new IllegalArgumentException("optimizer state " + key + " is not a count: " + value);
+        }
+        return (int) value;
+    }
+
+    /**
+     * The number of arrays this optimizer holds (moments and constants); for
+     * leak checks.
+     *
+     * @return the count of live arrays in the optimizer's manager
+     */
+    public int liveArrayCount() {
+        ensureOpen();
+        return ((BaseNDManager) manager).getManagedArrays().size();
+    }
+
+    private Slot slot(String name) {
+        for (Slot slot : slots) {
+            if (slot.name.equals(name)) {
+                return slot;
+            }
+        }
+        throw new IllegalArgumentException("unknown parameter " + name);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("AdamW has been closed");
+        }
+    }
+
+    /** Frees the moment state. The parameters and their gradients are untouched. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            manager.close();
+        }
+    }
+}
