@@ -17,7 +17,7 @@ import dev.cpotoolkit.tokenize.PreferenceBatch;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
 import dev.cpotoolkit.train.optim.AdamW;
 import dev.cpotoolkit.train.optim.AdamWSettings;
-import dev.cpotoolkit.train.optim.EpochSampler;
+import dev.cpotoolkit.train.sampling.EpochSampler;
 import dev.cpotoolkit.train.optim.GradientClipping;
 import dev.cpotoolkit.train.optim.LearningRateSchedule;
 import tech.tablesaw.api.Table;
@@ -96,7 +96,7 @@ public final class CPOTrainer {
         this.outputDir = config.outputDir() != null ? Path.of(config.outputDir())
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         this.checkpoints = new CheckpointStore(outputDir, config.saveTotalLimit());
-        this.sampler = new EpochSampler(train.size(), config.perDeviceTrainBatchSize(), config.seed(), true);
+        this.sampler = new EpochSampler(train.size(), config.perDeviceTrainBatchSize(), true, config.seed());
         this.stepsPerEpoch = Math.max(1,
                 (sampler.batchesPerEpoch() + config.gradientAccumulationSteps() - 1) / config.gradientAccumulationSteps());
         this.totalSteps = config.maxSteps() > 0 ? config.maxSteps()
@@ -291,7 +291,7 @@ public final class CPOTrainer {
     private BatchOutcome outcomes(TokenizedDataset data) {
         boolean wasTraining = model.isTraining();
         model.eval();
-        EpochSampler order = new EpochSampler(data.size(), config.perDeviceEvalBatchSize(), config.seed(), false);
+        EpochSampler order = new EpochSampler(data.size(), config.perDeviceEvalBatchSize(), false, config.seed());
         List<BatchOutcome> parts = new ArrayList<>();
         try (GradMode.Scope noGrad = GradMode.set(false)) {
             for (int b = 0; b < order.batchesPerEpoch(); b++) {

@@ -31,4 +31,18 @@ class TorchRuntimeTest {
             assertEquals(expected, actual, entry.getKey());
         }
     }
+
+    @Test
+    void asksOpenMpForPassiveWaitingInTheNativeEnvironment() {
+        TorchRuntime.engine();
+        NativeEnvironment.CLibrary libc = com.sun.jna.Native.load(com.sun.jna.Platform.C_LIBRARY_NAME,
+                LibcGetenv.class);
+        String expected = System.getenv("OMP_WAIT_POLICY") != null ? System.getenv("OMP_WAIT_POLICY") : "PASSIVE";
+        assertEquals(expected, ((LibcGetenv) libc).getenv("OMP_WAIT_POLICY"));
+    }
+
+    /** libc's getenv, to read what native code sees (Java's System.getenv is a start-up copy). */
+    interface LibcGetenv extends NativeEnvironment.CLibrary {
+        String getenv(String name);
+    }
 }

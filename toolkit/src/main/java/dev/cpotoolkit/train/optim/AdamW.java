@@ -1,5 +1,7 @@
 package dev.cpotoolkit.train.optim;
 
+import dev.cpotoolkit.model.GradMode;
+import dev.cpotoolkit.model.checkpoint.FloatTensor;
 import ai.djl.Device;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
@@ -192,7 +194,7 @@ public final class AdamW implements AutoCloseable {
         if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0: " + learningRate);
         }
-        try (NoGradScope noGrad = NoGradScope.open(); NDManager scratch = manager.newSubManager()) {
+        try (GradMode.Scope noGrad = GradMode.set(false); NDManager scratch = manager.newSubManager()) {
             NDArray decayFactor = settings.weightDecay() == 0
                     ? null
                     : scratch.create((float) (1.0 - learningRate * settings.weightDecay()));
@@ -273,19 +275,19 @@ public final class AdamW implements AutoCloseable {
      *
      * @return a new map the caller owns
      */
-    public Map<String, StateTensor> stateTensors() {
+    public Map<String, FloatTensor> stateTensors() {
         ensureOpen();
-        Map<String, StateTensor> state = new LinkedHashMap<>();
+        Map<String, FloatTensor> state = new LinkedHashMap<>();
         for (Slot slot : slots) {
             if (slot.expAvg == null) {
                 continue;
             }
             long[] shape = slot.expAvg.getShape().getShape();
-            state.put(slot.name + EXP_AVG_SUFFIX, new StateTensor(shape, slot.expAvg.toFloatArray()));
-            state.put(slot.name + EXP_AVG_SQ_SUFFIX, new StateTensor(shape, slot.expAvgSq.toFloatArray()));
-            state.put(slot.name + STEP_SUFFIX, StateTensor.scalar(slot.step));
+            state.put(slot.name + EXP_AVG_SUFFIX, new FloatTensor(shape, slot.expAvg.toFloatArray()));
+            state.put(slot.name + EXP_AVG_SQ_SUFFIX, new FloatTensor(shape, slot.expAvgSq.toFloatArray()));
+            state.put(slot.name + STEP_SUFFIX, FloatTensor.of(slot.step));
         }
-        state.put(STEP_COUNT_KEY, StateTensor.scalar(stepCount));
+        state.put(STEP_COUNT_KEY, FloatTensor.of(stepCount));
         return state;
     }
 
@@ -298,7 +300,7 @@ public final class AdamW implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown or incomplete key set or a shape
      *                                  that does not match the parameter; the state is then unchanged
      */
-    public void loadState(Map<String, StateTensor> state) {
+    public void loadState(Map<String, FloatTensor> state) {
         ensureOpen();
         Objects.requireNonNull(state, "state");
         Set<String> unused = new HashSet<>(state.keySet());
@@ -310,7 +312,7 @@ public final class AdamW implements AutoCloseable {
             }
             long[] shape = slot.parameter.getArray().getShape().getShape();
             for (String suffix : List.of(EXP_AVG_SUFFIX, EXP_AVG_SQ_SUFFIX)) {
-                StateTensor tensor = state.get(slot.name + suffix);
+                FloatTensor tensor = state.get(slot.name + suffix);
                 if (tensor == null || !Arrays.equals(tensor.shape(), shape)) {
                     throw new IllegalArgumentException("optimizer state " + slot.name + suffix + " is "
                             + (tensor == null ? "missing" : "of shape " + new Shape(tensor.shape()))
@@ -328,7 +330,7 @@ public final class AdamW implements AutoCloseable {
         // Validated: now replace.
         for (Slot slot : slots) {
             slot.clearState();
-            StateTensor avg = state.get(slot.name + EXP_AVG_SUFFIX);
+            FloatTensor avg = state.get(slot.name + EXP_AVG_SUFFIX);
             if (avg == null) {
                 continue;
             }
@@ -340,8 +342,8 @@ public final class AdamW implements AutoCloseable {
         stepCount = count;
     }
 
-    private static int scalarInt(Map<String, StateTensor> state, String key) {
-        StateTensor tensor = state.get(key);
+    private static int scalarInt(Map<String, FloatTensor> state, String key) {
+        FloatTensor tensor = state.get(key);
         if (tensor == null || tensor.data().length != 1) {
             throw new IllegalArgumentException("optimizer state " + key + " must be a scalar"
                     + (tensor == null ? " but is missing" : ""));

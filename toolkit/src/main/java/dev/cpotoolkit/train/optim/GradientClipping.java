@@ -1,5 +1,6 @@
 package dev.cpotoolkit.train.optim;
 
+import dev.cpotoolkit.model.GradMode;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -46,7 +47,7 @@ public final class GradientClipping {
         if (Double.isNaN(maxNorm)) {
             throw new IllegalArgumentException("maxNorm is NaN");
         }
-        try (NoGradScope noGrad = NoGradScope.open(); NDManager scratch = scratchManager(parameters)) {
+        try (GradMode.Scope noGrad = GradMode.set(false); NDManager scratch = scratchManager(parameters)) {
             if (scratch == null) {
                 return 0.0;
             }

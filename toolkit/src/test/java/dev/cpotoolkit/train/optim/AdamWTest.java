@@ -1,5 +1,6 @@
 package dev.cpotoolkit.train.optim;
 
+import dev.cpotoolkit.model.checkpoint.FloatTensor;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -165,7 +166,7 @@ class AdamWTest {
                     first.backward(gradients.get(i));
                     original.step(1e-2);
                 }
-                Map<String, StateTensor> state = original.stateTensors();
+                Map<String, FloatTensor> state = original.stateTensors();
                 assertEquals(3 * SHAPES.size() + 1, state.size());
                 assertEquals(3f, state.get(AdamW.STEP_COUNT_KEY).data()[0]);
                 assertEquals(3f, state.get("transformer.ln_f.weight.step").data()[0]);
@@ -200,17 +201,17 @@ class AdamWTest {
             try (AdamW optimizer = new AdamW(params.parameters, AdamWSettings.defaults())) {
                 params.backward(Map.of("w", new float[] {1, 1}));
                 optimizer.step(0.1);
-                Map<String, StateTensor> before = optimizer.stateTensors();
+                Map<String, FloatTensor> before = optimizer.stateTensors();
 
-                Map<String, StateTensor> wrongShape = new LinkedHashMap<>(before);
-                wrongShape.put("w.exp_avg", new StateTensor(new long[] {1, 2}, new float[2]));
+                Map<String, FloatTensor> wrongShape = new LinkedHashMap<>(before);
+                wrongShape.put("w.exp_avg", new FloatTensor(new long[] {1, 2}, new float[2]));
                 assertThrows(IllegalArgumentException.class, () -> optimizer.loadState(wrongShape));
 
-                Map<String, StateTensor> unknown = new LinkedHashMap<>(before);
-                unknown.put("v.exp_avg", StateTensor.scalar(0));
+                Map<String, FloatTensor> unknown = new LinkedHashMap<>(before);
+                unknown.put("v.exp_avg", FloatTensor.of(0));
                 assertThrows(IllegalArgumentException.class, () -> optimizer.loadState(unknown));
 
-                Map<String, StateTensor> noCount = new LinkedHashMap<>(before);
+                Map<String, FloatTensor> noCount = new LinkedHashMap<>(before);
                 noCount.remove(AdamW.STEP_COUNT_KEY);
                 assertThrows(IllegalArgumentException.class, () -> optimizer.loadState(noCount));
 
