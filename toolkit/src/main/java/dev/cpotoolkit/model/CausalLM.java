@@ -10,6 +10,7 @@ import dev.cpotoolkit.model.checkpoint.CheckpointException;
 import dev.cpotoolkit.model.checkpoint.WeightSource;
 import dev.cpotoolkit.model.gpt2.Gpt2LMHeadModel;
 import dev.cpotoolkit.model.layers.ForwardContext;
+import dev.cpotoolkit.model.layers.KvCache;
 import dev.cpotoolkit.model.layers.ModuleBlock;
 import dev.cpotoolkit.model.llama.LlamaForCausalLM;
 import dev.cpotoolkit.runtime.TorchRuntime;
@@ -176,6 +177,77 @@ public final class CausalLM implements AutoCloseable {
     public NDArray forwardNoGrad(ForwardInput input) {
         try (GradMode.Scope ignored = GradMode.set(false)) {
             return forward(input);
+        }
+    }
+
+    /**
+     * An empty KV cache for this model, for {@link #forward(ForwardInput, KvCache)}.
+     * Its arrays live in a sub-manager of {@link #manager()}: close it when the
+     * generation is over.
+     */
+    public KvCache newKvCache() {
+        return new KvCache(manager, config().numLayers());
+    }
+
+    /**
+     * One step of incremental decoding: runs only the new tokens, attending
+     * over the keys and values already in {@code cache} plus their own, and
+     * appends theirs to the cache. Feeding a sequence in pieces gives the
+     * logits of feeding it whole (to float rounding).
+     *
+     * <ul>
+     *   <li>{@code inputIds}: (B, T) the new tokens; B must stay the same for
+     *       the life of the cache.</li>
+     *   <li>{@code attentionMask}: (B, T) 0/1 padding mask of the new tokens
+     *       only (null = all real); the cache remembers which past keys were
+     *       padding, so a key masked once stays masked. New query i may attend
+     *       key j iff {@code j <= cache.length() + i} and key j is real.
+     *       Full (B, T, T) matrices are not accepted here.</li>
+     *   <li>{@code positionIds}: (B, T), or null for
+     *       {@code arange(cache.length(), cache.length() + T)}: right for
+     *       unpadded rows; left-padded rows need explicit positions (each real
+     *       token's index among its row's real tokens).</li>
+     * </ul>
+     *
+     * <p>If the pass fails, the cache is left as it was. The graph is recorded
+     * iff this thread's grad mode is on; generation wants
+     * {@link #forwardNoGrad(ForwardInput, KvCache)}.
+     *
+     * @param cache the cache to read and extend; null runs {@link #forward(ForwardInput)}
+     * @return (B, T, vocab_size) float32 logits, in the input ids' manager
+     */
+    public NDArray forward(ForwardInput input, KvCache cache) {
+        if (cache == null) {
+            return forward(input);
+        }
+        if (input.attentionMask() != null && input.attentionMask().getShape().dimension() != 2) {
+            throw new IllegalArgumentException("with a KV cache the attention mask must be the (B, T) padding mask "
+                    + "of the new tokens, got " + input.attentionMask().getShape());
+        }
+        NDArray ids = onDevice(input.inputIds());
+        if (!ids.getDataType().isInteger()) {
+            throw new IllegalArgumentException("inputIds must be an integer array, got " + ids.getDataType());
+        }
+        ids = ids.toType(DataType.INT64, false);
+        NDArray newMask = input.attentionMask() == null ? ids.onesLike() : onDevice(input.attentionMask());
+        NDArray positions = new ForwardInput(ids, null, onDevice(input.positionIds()))
+                .positionIdsOrDefault(cache.length());
+        ForwardContext ctx = new ForwardContext(ids.getManager(), device, isDropoutActive(), cache);
+        try {
+            NDArray allowed = cache.beginStep(ctx, newMask);
+            NDArray logits = block.forward(ctx, ids, positions, allowed);
+            cache.commitStep();
+            return logits;
+        } catch (RuntimeException | Error e) {
+            cache.abortStep();
+            throw e;
+        }
+    }
+
+    /** {@link #forward(ForwardInput, KvCache)} with gradient recording off on this thread for the call. */
+    public NDArray forwardNoGrad(ForwardInput input, KvCache cache) {
+        try (GradMode.Scope ignored = GradMode.set(false)) {
+            return forward(input, cache);
         }
     }
 

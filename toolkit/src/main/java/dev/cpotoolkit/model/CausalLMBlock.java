@@ -21,10 +21,11 @@ public abstract class CausalLMBlock extends ModuleBlock {
     /**
      * The forward pass.
      *
-     * @param ctx       the step's context (manager, device, dropout)
+     * @param ctx       the step's context (manager, device, dropout, KV cache or none)
      * @param inputIds  (B, T) INT64 token ids
      * @param positions (B, T) INT64 position ids
-     * @param allowed   (B, T, T) boolean: query i may attend key j
+     * @param allowed   (B, T, S) boolean: query i may attend key j; S = T without a cache,
+     *                  cached length + T with one
      * @return (B, T, V) float32 logits
      */
     public abstract NDArray forward(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed);

@@ -58,11 +58,22 @@ public record ForwardInput(NDArray inputIds, NDArray attentionMask, NDArray posi
 
     /** Position ids as INT64, defaulting to {@code arange(T)} for every row. */
     public NDArray positionIdsOrDefault() {
+        return positionIdsOrDefault(0);
+    }
+
+    /**
+     * Position ids as INT64, defaulting to {@code arange(pastLength, pastLength + T)}
+     * for every row: Hugging Face's default when {@code pastLength} tokens are
+     * already in a KV cache. Batches with padding inside the sequence (left
+     * padding) need explicit positions instead.
+     */
+    public NDArray positionIdsOrDefault(long pastLength) {
         if (positionIds != null) {
             return positionIds.toType(DataType.INT64, false);
         }
         Shape bt = inputIds.getShape();
-        NDArray row = inputIds.getManager().arange(0, (int) bt.get(1), 1, DataType.INT64)
+        NDArray row = inputIds.getManager()
+                .arange(Math.toIntExact(pastLength), Math.toIntExact(pastLength + bt.get(1)), 1, DataType.INT64)
                 .toDevice(inputIds.getDevice(), false);
         return row.expandDims(0).broadcast(bt);
     }

@@ -17,6 +17,7 @@ public final class Gpt2Attention extends ModuleBlock {
 
     private final Conv1D cAttn;
     private final Conv1D cProj;
+    private final int layerIndex;
     private final int heads;
     private final int headDim;
     private final int hidden;
@@ -29,6 +30,7 @@ public final class Gpt2Attention extends ModuleBlock {
      * @param layerIndex 0-based layer index (for {@code scale_attn_by_inverse_layer_idx})
      */
     public Gpt2Attention(Gpt2Config config, int layerIndex) {
+        this.layerIndex = layerIndex;
         hidden = config.hiddenSize();
         heads = config.numHeads();
         headDim = config.headDim();
@@ -45,7 +47,7 @@ public final class Gpt2Attention extends ModuleBlock {
 
     /**
      * @param x       (B, T, C) normalised hidden states
-     * @param allowed (B, T, T) boolean attention matrix
+     * @param allowed (B, T, S) boolean attention matrix; S = T, or past + T with a KV cache
      * @return (B, T, C)
      */
     public NDArray forward(ForwardContext ctx, NDArray x, NDArray allowed) {
@@ -53,6 +55,11 @@ public final class Gpt2Attention extends ModuleBlock {
         NDArray q = Attention.splitHeads(qkv.get(0), heads, headDim);
         NDArray k = Attention.splitHeads(qkv.get(1), heads, headDim);
         NDArray v = Attention.splitHeads(qkv.get(2), heads, headDim);
+        if (ctx.cache() != null) {
+            NDList pastAndNew = ctx.cache().update(ctx, layerIndex, k, v);
+            k = pastAndNew.get(0);
+            v = pastAndNew.get(1);
+        }
         // GPT-2 divides the scores by sqrt(head_dim) rather than multiplying by its inverse.
         NDArray y = Attention.scaledDotProduct(ctx, q, k, v, allowed, ctx.scalar(scoreDivisor), true, attnPdrop);
         return ctx.dropout(cProj.forward(Attention.mergeHeads(y)), residPdrop);

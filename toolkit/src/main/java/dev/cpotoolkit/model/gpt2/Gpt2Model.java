@@ -39,7 +39,8 @@ public final class Gpt2Model extends ModuleBlock {
      * @return (B, T, C) final hidden states, after {@code ln_f}
      */
     public NDArray forward(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed) {
-        long longest = inputIds.getShape().get(1);
+        // With a cache the new tokens follow the cached ones; positions never exceed the column count.
+        long longest = inputIds.getShape().get(1) + (ctx.cache() == null ? 0 : ctx.cache().length());
         if (longest > maxPositions) {
             // Learned positions have no row past n_positions; fail in Java, not in native code.
             throw new IllegalArgumentException("sequence length " + longest + " exceeds n_positions " + maxPositions);

@@ -2,6 +2,7 @@ package dev.cpotoolkit.model.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -29,11 +30,38 @@ public final class Attention {
      * @return (B, T, T) boolean, in {@code keyMask}'s manager
      */
     public static NDArray causalMask(NDArray keyMask) {
-        long t = keyMask.getShape().get(1);
-        NDArray index = keyMask.getManager().arange(0, (int) t, 1, DataType.INT64).toDevice(keyMask.getDevice(), false);
-        NDArray causal = index.reshape(t, 1).gte(index.reshape(1, t)); // (T, T): j <= i
-        NDArray keys = keyMask.toType(DataType.BOOLEAN, false).expandDims(1); // (B, 1, T)
-        return keys.logicalAnd(causal.expandDims(0));
+        return causalMask(keyMask, 0);
+    }
+
+    /**
+     * The causal mask for {@code T} new queries that follow {@code pastLength}
+     * cached keys: query i sits at column {@code pastLength + i} of the
+     * sequence, so it may attend key j iff {@code j <= pastLength + i} and
+     * {@code keyMask[j] == 1}. With {@code pastLength} 0 this is
+     * {@link #causalMask(NDArray)}.
+     *
+     * @param keyMask    (B, S) 0/1 mask over every key, past and new ({@code S = pastLength + T})
+     * @param pastLength number of keys that precede the first query
+     * @return (B, T, S) boolean, in {@code keyMask}'s manager
+     */
+    public static NDArray causalMask(NDArray keyMask, long pastLength) {
+        long s = keyMask.getShape().get(1);
+        long t = s - pastLength;
+        if (t < 0) {
+            throw new IllegalArgumentException("pastLength " + pastLength + " exceeds the " + s + " keys");
+        }
+        NDArray queries = positions(keyMask, pastLength, s);
+        NDArray keys = pastLength == 0 ? queries : positions(keyMask, 0, s);
+        NDArray causal = queries.reshape(t, 1).gte(keys.reshape(1, s)); // (T, S): j <= past + i
+        NDArray real = keyMask.toType(DataType.BOOLEAN, false).expandDims(1); // (B, 1, S)
+        return real.logicalAnd(causal.expandDims(0));
+    }
+
+    /** {@code arange(from, to)} as INT64 on {@code like}'s manager and device. */
+    private static NDArray positions(NDArray like, long from, long to) {
+        NDManager manager = like.getManager();
+        return manager.arange(Math.toIntExact(from), Math.toIntExact(to), 1, DataType.INT64)
+                .toDevice(like.getDevice(), false);
     }
 
     /**

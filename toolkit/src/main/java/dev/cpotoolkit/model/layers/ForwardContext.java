@@ -18,23 +18,44 @@ import java.util.Map;
  * pointer to such temporaries for the backward pass and DJL frees them at once.
  * And the step manager is the one results should attach to, so blocks put the
  * step's activations first in every binary operation.
+ *
+ * <p>During cached decoding the context also carries the {@link KvCache}:
+ * attention layers append their new keys and values to it and attend over
+ * past and new keys together. Without a cache (training, scoring) they see
+ * only the current tokens, exactly as before.
  */
 public final class ForwardContext {
 
     private final NDManager manager;
     private final Device device;
     private final boolean dropoutActive;
+    private final KvCache cache;
     private final Map<Float, NDArray> scalars = new HashMap<>();
 
     /**
+     * A context without a KV cache (training and full-sequence scoring).
+     *
      * @param manager       the step's manager; every array this pass creates attaches to it
      * @param device        the model's device, where scalars are placed
      * @param dropoutActive true in training mode with dropout enabled
      */
     public ForwardContext(NDManager manager, Device device, boolean dropoutActive) {
+        this(manager, device, dropoutActive, null);
+    }
+
+    /**
+     * A context for one step of cached decoding.
+     *
+     * @param manager       the step's manager; every array this pass creates attaches to it
+     * @param device        the model's device, where scalars are placed
+     * @param dropoutActive true in training mode with dropout enabled
+     * @param cache         the cache with an open step, or null for none
+     */
+    public ForwardContext(NDManager manager, Device device, boolean dropoutActive, KvCache cache) {
         this.manager = manager;
         this.device = device;
         this.dropoutActive = dropoutActive;
+        this.cache = cache;
     }
 
     /** The step's manager. */
@@ -45,6 +66,11 @@ public final class ForwardContext {
     /** The model's device. */
     public Device device() {
         return device;
+    }
+
+    /** The KV cache of this pass, or null when attention sees only the current tokens. */
+    public KvCache cache() {
+        return cache;
     }
 
     /** True when dropout layers should drop. */

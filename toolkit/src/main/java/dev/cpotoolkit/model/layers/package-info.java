@@ -1,7 +1,8 @@
 /**
  * Building blocks shared by the architectures: Hugging Face-named DJL blocks
  * ({@link dev.cpotoolkit.model.layers.ModuleBlock}), linear/embedding/norm
- * layers, activations and attention, and the per-pass
- * {@link dev.cpotoolkit.model.layers.ForwardContext}.
+ * layers, activations and attention, the per-pass
+ * {@link dev.cpotoolkit.model.layers.ForwardContext}, and the
+ * {@link dev.cpotoolkit.model.layers.KvCache} of incremental decoding.
  */
 package dev.cpotoolkit.model.layers;

@@ -1,6 +1,7 @@
 package dev.cpotoolkit.model.llama;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import dev.cpotoolkit.model.LlamaConfig;
 import dev.cpotoolkit.model.layers.Attention;
@@ -22,14 +23,21 @@ public final class LlamaAttention extends ModuleBlock {
     private final LinearLayer kProj;
     private final LinearLayer vProj;
     private final LinearLayer oProj;
+    private final int layerIndex;
     private final int heads;
     private final int kvHeads;
     private final int headDim;
     private final float scale;
     private final float dropout;
 
-    /** Builds the projections; sizes from {@code config}. */
-    public LlamaAttention(LlamaConfig config) {
+    /**
+     * Builds the projections; sizes from {@code config}.
+     *
+     * @param config     the model config
+     * @param layerIndex 0-based layer index (the layer's slot in a KV cache)
+     */
+    public LlamaAttention(LlamaConfig config, int layerIndex) {
+        this.layerIndex = layerIndex;
         heads = config.numHeads();
         kvHeads = config.numKvHeads();
         headDim = config.headDim();
@@ -46,13 +54,19 @@ public final class LlamaAttention extends ModuleBlock {
      * @param x       (B, T, C) normalised hidden states
      * @param cos     (B, 1, T, D) rotary cosines
      * @param sin     (B, 1, T, D) rotary sines
-     * @param allowed (B, T, T) boolean attention matrix
+     * @param allowed (B, T, S) boolean attention matrix; S = T, or past + T with a KV cache
      * @return (B, T, C)
      */
     public NDArray forward(ForwardContext ctx, NDArray x, NDArray cos, NDArray sin, NDArray allowed) {
         NDArray q = RotaryEmbedding.apply(Attention.splitHeads(qProj.forward(x), heads, headDim), cos, sin);
         NDArray k = RotaryEmbedding.apply(Attention.splitHeads(kProj.forward(x), kvHeads, headDim), cos, sin);
         NDArray v = Attention.splitHeads(vProj.forward(x), kvHeads, headDim);
+        if (ctx.cache() != null) {
+            // Cached as Hugging Face does: keys already rotated at their own positions, kv heads not yet repeated.
+            NDList pastAndNew = ctx.cache().update(ctx, layerIndex, k, v);
+            k = pastAndNew.get(0);
+            v = pastAndNew.get(1);
+        }
         k = repeatKv(k, heads / kvHeads);
         v = repeatKv(v, heads / kvHeads);
         NDArray y = Attention.scaledDotProduct(ctx, q, k, v, allowed, ctx.scalar(scale), false, dropout);

@@ -19,9 +19,9 @@ public final class LlamaDecoderLayer extends ModuleBlock {
     private final RmsNorm inputLayerNorm;
     private final RmsNorm postAttentionLayerNorm;
 
-    /** Builds one layer. */
-    public LlamaDecoderLayer(LlamaConfig config) {
-        selfAttn = child("self_attn", new LlamaAttention(config));
+    /** Builds layer {@code layerIndex} (0-based). */
+    public LlamaDecoderLayer(LlamaConfig config, int layerIndex) {
+        selfAttn = child("self_attn", new LlamaAttention(config, layerIndex));
         mlp = child("mlp", new LlamaMlp(config));
         inputLayerNorm = child("input_layernorm", new RmsNorm(config.hiddenSize(), config.rmsNormEps()));
         postAttentionLayerNorm = child("post_attention_layernorm",

@@ -27,7 +27,7 @@ public final class LlamaModel extends ModuleBlock {
     public LlamaModel(LlamaConfig config) {
         embedTokens = child("embed_tokens", new EmbeddingLayer(config.vocabSize(), config.hiddenSize()));
         for (int i = 0; i < config.numLayers(); i++) {
-            layers.add(child("layers." + i, new LlamaDecoderLayer(config)));
+            layers.add(child("layers." + i, new LlamaDecoderLayer(config, i)));
         }
         norm = child("norm", new RmsNorm(config.hiddenSize(), config.rmsNormEps()));
         rotary = new RotaryEmbedding(config.headDim(), config.ropeTheta());
