@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.cpotoolkit.model.checkpoint.CheckpointException;
+import dev.cpotoolkit.model.checkpoint.ShardedSafetensorsWriter;
 import dev.cpotoolkit.model.checkpoint.WeightSource;
 import dev.cpotoolkit.model.gpt2.Gpt2LMHeadModel;
 import dev.cpotoolkit.model.layers.ForwardContext;
@@ -117,7 +118,7 @@ public final class CausalLM implements AutoCloseable {
      * result loads back here and in Python {@code transformers}.
      */
     public void save(Path folder) {
-        ModelCheckpoints.save(this, folder);
+        save(folder, null);
     }
 
     /**
@@ -126,7 +127,18 @@ public final class CausalLM implements AutoCloseable {
      * source folder, next to a tokenizer loaded from elsewhere).
      */
     public void save(Path folder, Path tokenizerFolder) {
-        ModelCheckpoints.save(this, folder);
+        save(folder, tokenizerFolder, ShardedSafetensorsWriter.DEFAULT_MAX_SHARD_BYTES);
+    }
+
+    /**
+     * Saves with weights split into shards of at most {@code maxShardBytes}
+     * ({@code model-00001-of-0000N.safetensors} plus
+     * {@code model.safetensors.index.json}, as {@code transformers} does); one
+     * {@code model.safetensors} when everything fits. The other overloads use
+     * transformers' 5 GB default.
+     */
+    public void save(Path folder, Path tokenizerFolder, long maxShardBytes) {
+        ModelCheckpoints.save(this, folder, maxShardBytes);
         if (tokenizerFolder != null) {
             ModelCheckpoints.copySideFiles(tokenizerFolder, folder);
         }

@@ -9,7 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.cpotoolkit.model.checkpoint.CheckpointException;
 import dev.cpotoolkit.model.checkpoint.FloatTensor;
-import dev.cpotoolkit.model.checkpoint.SafetensorsWriter;
+import dev.cpotoolkit.model.checkpoint.ShardedSafetensorsWriter;
 import dev.cpotoolkit.model.checkpoint.TensorInfo;
 import dev.cpotoolkit.model.checkpoint.WeightSource;
 import dev.cpotoolkit.model.layers.ModuleBlock;
@@ -144,7 +144,7 @@ final class ModelCheckpoints {
                 : weights.folder().resolve(WeightSource.INDEX_FILE);
     }
 
-    static void save(CausalLM model, Path folder) {
+    static void save(CausalLM model, Path folder, long maxShardBytes) {
         try {
             Files.createDirectories(folder);
         } catch (IOException failure) {
@@ -159,7 +159,8 @@ final class ModelCheckpoints {
             NDArray array = entry.getValue().getArray();
             tensors.put(entry.getKey(), new FloatTensor(array.getShape().getShape(), array.toFloatArray()));
         }
-        SafetensorsWriter.write(folder.resolve(WeightSource.SINGLE_FILE), tensors, Map.of("format", "pt"));
+        // One model.safetensors when it fits, else transformers' shards plus model.safetensors.index.json.
+        ShardedSafetensorsWriter.write(folder, tensors, maxShardBytes, Map.of("format", "pt"));
         Path configFile = folder.resolve("config.json");
         try {
             Path temp = Files.createTempFile(folder, "config", ".json.tmp");

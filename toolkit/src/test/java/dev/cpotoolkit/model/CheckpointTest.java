@@ -57,6 +57,28 @@ class CheckpointTest {
         assertTrue(Files.exists(saved.resolve("config.json")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny-gpt2", "tiny-llama", "tiny-qwen2"})
+    void shardedSaveLoadsBackBitExact(String name) throws Exception {
+        Path saved = temp.resolve(name + "-sharded");
+        try (CausalLM original = CausalLM.load(Fixtures.folder(name))) {
+            original.save(saved, null, 16 * 1024);
+            assertFalse(Files.exists(saved.resolve("model.safetensors")), "split into shards");
+            assertTrue(Files.isRegularFile(saved.resolve("model.safetensors.index.json")));
+            try (var shards = Files.list(saved)) {
+                assertTrue(shards.filter(p -> p.getFileName().toString().matches("model-\\d{5}-of-\\d{5}\\.safetensors"))
+                        .count() > 1);
+            }
+            try (CausalLM reloaded = CausalLM.load(saved)) {
+                for (Map.Entry<String, Parameter> entry : original.namedParameters().entrySet()) {
+                    assertArrayEquals(entry.getValue().getArray().toFloatArray(),
+                            reloaded.namedParameters().get(entry.getKey()).getArray().toFloatArray(), 0f,
+                            entry.getKey());
+                }
+            }
+        }
+    }
+
     @Test
     void loadWeightsCopiesIntoAnExistingModel() {
         Path folder = Fixtures.folder("tiny-llama");
