@@ -3,6 +3,7 @@ package dev.cpotoolkit.plot;
 import dev.cpotoolkit.train.TrainingLog;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.NumericColumn;
@@ -122,7 +123,9 @@ public final class TrainingCharts {
     private static XYChart newChart(String title, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("step").yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        // Below the plot: an inside legend hides the late points of a converging curve.
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
         chart.getStyler().setChartTitleBoxVisible(false);
         return chart;
     }
