@@ -63,8 +63,6 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
         err.println(prefix(command) + "error: " + describe(e));
         if (verbose(parsed)) {
             e.printStackTrace(err);
-        } else {
-            err.println("(run again with --verbose for the stack trace)");
         }
         err.flush();
         return INPUT_ERRORS.stream().anyMatch(type -> type.isInstance(e)) ? USAGE : FAILURE;

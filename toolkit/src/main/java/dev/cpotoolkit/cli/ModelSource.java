@@ -41,6 +41,10 @@ final class ModelSource {
 
     /** A folder or Hub repository id, but no preset: for commands that need trained weights. */
     static Path existing(String value) {
+        // A repo id is exactly "owner/name"; anything else that is not a folder is a mistyped path.
+        if (!Files.isDirectory(Path.of(value)) && !value.matches("[^/.~][^/]*/[^/]+")) {
+            throw new IllegalArgumentException("no such model folder: " + value);
+        }
         return HubDownloader.fromEnvironment().resolve(value);
     }
 }
