@@ -1,0 +1,203 @@
+package dev.cpotoolkit.cli;
+
+import dev.cpotoolkit.train.CPOConfig;
+import dev.cpotoolkit.train.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * {@link CPOConfig}'s fields as picocli options, one kebab-case flag per record
+ * component ({@code max_prompt_length -> --max-prompt-length}), generated at
+ * start-up so that a new config field is a new flag without any CLI change.
+ * Values stay strings until {@link CPOConfig.Builder#set(String, Object)}
+ * converts them, so flags, config files and notebooks share one set of rules.
+ *
+ * <p>One instance belongs to one command: {@link #addTo} registers its options
+ * there, {@link #apply} reads back the ones the user gave.
+ */
+final class ConfigOptions {
+
+    /** Extra, shorter names for a few flags. */
+    private static final Map<String, String> ALIASES = Map.of("output_dir", "--output");
+
+    /** Parameter labels clearer than the one the field's type gives. */
+    private static final Map<String, String> LABELS = Map.of("output_dir", "DIR", "device", "auto|cpu|gpu|gpu:N");
+
+    private static final Map<String, Object> TRL_DEFAULTS = CPOConfig.defaults().toMap();
+    private static final Properties HELP = loadHelp();
+
+    private final Map<String, OptionSpec> options = new LinkedHashMap<>();
+    private final List<String> keys;
+
+    private ConfigOptions(List<String> keys) {
+        this.keys = keys;
+    }
+
+    /** Every CPOConfig field. */
+    static ConfigOptions all() {
+        return new ConfigOptions(allKeys());
+    }
+
+    /** Only the named fields (TRL keys), in CPOConfig's order. */
+    static ConfigOptions only(Collection<String> wanted) {
+        List<String> chosen = allKeys().stream().filter(wanted::contains).toList();
+        if (chosen.size() != wanted.size()) {
+            throw new IllegalArgumentException("not CPOConfig fields: " + wanted.stream()
+                    .filter(k -> !chosen.contains(k)).toList());
+        }
+        return new ConfigOptions(chosen);
+    }
+
+    /** TRL's snake_case key of every CPOConfig field, in declaration order. */
+    static List<String> allKeys() {
+        return new ArrayList<>(TRL_DEFAULTS.keySet());
+    }
+
+    /** The flag of a TRL key: {@code max_prompt_length -> --max-prompt-length}. */
+    static String flag(String key) {
+        return "--" + key.replace('_', '-');
+    }
+
+    /** Registers one option per field on {@code spec}, under a heading of their own in the help. */
+    void addTo(CommandSpec spec) {
+        ArgGroupSpec.Builder group = ArgGroupSpec.builder().exclusive(false).validate(false).multiplicity("0..1")
+                .heading("%nCPOConfig settings (TRL names; override --config, which overrides the defaults):%n");
+        Map<String, RecordComponent> components = Arrays.stream(CPOConfig.class.getRecordComponents())
+                .collect(Collectors.toMap(c -> snake(c.getName()), c -> c));
+        for (String key : keys) {
+            OptionSpec option = option(key, components.get(key).getType());
+            options.put(key, option);
+            group.addArg(option);
+        }
+        spec.addArgGroup(group.build());
+    }
+
+    private static OptionSpec option(String key, Class<?> type) {
+        List<String> names = new ArrayList<>(List.of(flag(key)));
+        if (ALIASES.containsKey(key)) {
+            names.add(ALIASES.get(key));
+        }
+        boolean bool = type == boolean.class || type == Boolean.class;
+        String description = HELP.getProperty(key, "See CPOConfig." + camel(key) + ".")
+                + " TRL default: " + TRL_DEFAULTS.get(key) + ".";
+        OptionSpec.Builder option = OptionSpec.builder(names.toArray(String[]::new))
+                .type(String.class)
+                .paramLabel(LABELS.getOrDefault(key, label(type)))
+                .description(description);
+        if (bool) {
+            // "--disable-dropout" alone means true, as a switch; "--disable-dropout false" also works.
+            option.arity("0..1").fallbackValue("true");
+        } else {
+            option.arity("1");
+        }
+        return option.build();
+    }
+
+    private static String label(Class<?> type) {
+        if (type.isEnum()) {
+            return Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining("|"));
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true|false";
+        }
+        if (type == int.class || type == long.class) {
+            return "N";
+        }
+        if (type == Integer.class) {
+            return "N|null";
+        }
+        if (type == double.class || type == Double.class) {
+            return "X";
+        }
+        return "TEXT";
+    }
+
+    /**
+     * Sets on {@code builder} every field whose flag was given on the command line.
+     *
+     * @throws ParameterException naming the flag when its value does not convert
+     */
+    void apply(CPOConfig.Builder builder, ParseResult parsed, CommandLine commandLine) {
+        for (Map.Entry<String, OptionSpec> entry : options.entrySet()) {
+            OptionSpec option = entry.getValue();
+            if (!parsed.hasMatchedOption(option)) {
+                continue;
+            }
+            String value = parsed.matchedOption(option.longestName()).getValue();
+            try {
+                builder.set(entry.getKey(), value);
+            } catch (ConfigException e) {
+                throw new ParameterException(commandLine,
+                        "Invalid value for option '" + option.longestName() + "': " + e.getMessage(), e, option, value);
+            }
+        }
+    }
+
+    /**
+     * Builds the config; a rule broken by a field set with a flag is reported
+     * against that flag, one broken by the defaults or a file as it is.
+     *
+     * @throws ParameterException for an invalid combination of settings
+     */
+    CPOConfig build(CPOConfig.Builder builder, ParseResult parsed, CommandLine commandLine) {
+        try {
+            return builder.build();
+        } catch (ConfigException e) {
+            String message = e.getMessage();
+            for (Map.Entry<String, OptionSpec> entry : options.entrySet()) {
+                if (message.startsWith(entry.getKey() + " ") && parsed.hasMatchedOption(entry.getValue())) {
+                    throw new ParameterException(commandLine, "Invalid value for option '"
+                            + entry.getValue().longestName() + "': " + message, e, entry.getValue(), null);
+                }
+            }
+            throw new ParameterException(commandLine, "Invalid settings: " + message, e, null, null);
+        }
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String camel(String key) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : key.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static Properties loadHelp() {
+        Properties help = new Properties();
+        try (InputStream in = ConfigOptions.class.getResourceAsStream("config-flags.properties")) {
+            if (in != null) {
+                help.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return help;
+    }
+}

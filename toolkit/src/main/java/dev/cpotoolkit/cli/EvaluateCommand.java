@@ -1,0 +1,119 @@
+package dev.cpotoolkit.cli;
+
+import com.google.gson.GsonBuilder;
+import dev.cpotoolkit.data.PreferenceDataset;
+import dev.cpotoolkit.data.chat.ChatTemplate;
+import dev.cpotoolkit.model.CausalLM;
+import dev.cpotoolkit.tokenize.PreferenceTokenizer;
+import dev.cpotoolkit.train.CPOConfig;
+import dev.cpotoolkit.train.CPOTrainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cpo evaluate}: scores a preference dataset under a model with the CPO
+ * loss, without training. Writes one CSV row per example (the numbers of
+ * {@link CPOTrainer#inspect}) and prints the dataset's metrics, TRL names with
+ * the {@code eval_} prefix exactly as {@link CPOTrainer#evaluate} and the eval
+ * rows of {@code metrics.csv} name them, as one JSON object on the last line of
+ * standard output.
+ *
+ * <p>CSV columns: the numbers first ({@value #NUMBER_COLUMNS}), then the text
+ * ({@code prompt,chosen,rejected}, quoted as RFC 4180 requires) so that scripts
+ * can read the numbers without caring about the text.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        description = {"Score preference pairs under a model: per-example CSV, metrics as JSON.",
+                "Use --config RUN/cpo_config.json to score with a training run's loss settings."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    static final String NUMBER_COLUMNS = "index,chosen_logps,rejected_logps,loss,reward_chosen,reward_rejected,"
+            + "margin,nll,chosen_tokens";
+
+    /** The settings that change the numbers of an evaluation; training settings do not. */
+    private static final List<String> SETTINGS = List.of("loss_type", "beta", "label_smoothing", "cpo_alpha",
+            "simpo_gamma", "alpha", "max_length", "max_prompt_length", "max_completion_length", "truncation_mode",
+            "label_pad_token_id", "padding_value", "per_device_eval_batch_size", "device");
+
+    @Option(names = "--model", required = true, paramLabel = "DIR|HUB_ID",
+            description = "Model folder (such as a run's final/ or a checkpoint) or Hugging Face repo id.")
+    String model;
+
+    @Option(names = "--dataset", required = true, paramLabel = "PATH",
+            description = "Preference pairs: .jsonl, .json, .csv or a folder.")
+    Path dataset;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "Per-example CSV to write.")
+    Path output;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "JSON or YAML file of CPOConfig settings (a run's cpo_config.json).")
+    Path configFile;
+
+    @Spec
+    CommandSpec spec;
+
+    private final ConfigOptions configOptions = ConfigOptions.only(SETTINGS);
+
+    ConfigOptions configOptions() {
+        return configOptions;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine commandLine = spec.commandLine();
+        PrintWriter out = commandLine.getOut();
+        for (Path path : new Path[] {dataset, configFile}) {
+            if (path != null && !Files.exists(path)) {
+                throw new ParameterException(commandLine, "no such file or folder: " + path);
+            }
+        }
+        CPOConfig.Builder builder = CPOConfig.builder();
+        if (configFile != null) {
+            ConfigFileLayer.apply(configFile, builder);
+        }
+        configOptions.apply(builder, commandLine.getParseResult(), commandLine);
+        // The trainer is used for scoring only: it never trains, so it must never write a run folder.
+        CPOConfig config = configOptions.build(builder.outputDir((String) null), commandLine.getParseResult(),
+                commandLine);
+
+        Path modelFolder = ModelSource.existing(model);
+        PreferenceDataset pairs = PreferenceDataset.loader()
+                .chatTemplate(ChatTemplate.fromTokenizerConfigOrPlain(modelFolder)).load(dataset);
+        try (CausalLM lm = CausalLM.load(modelFolder, Devices.parse(config.device()));
+             PreferenceTokenizer tokenizer = PreferenceTokenizer.load(modelFolder)) {
+            CPOTrainer scorer = CPOTrainer.builder().model(lm).tokenizer(tokenizer).config(config)
+                    .trainDataset(pairs).build();
+            Table examples = scorer.inspect(pairs);
+            writeCsv(examples, output);
+            Map<String, Double> metrics = scorer.evaluate(pairs);
+            out.printf("Scored %d pairs with %s loss; per-example rows in %s%n", pairs.size(), config.lossType(),
+                    output);
+            out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(metrics));
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static void writeCsv(Table examples, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        String[] columns = (NUMBER_COLUMNS + ",prompt,chosen,rejected").split(",");
+        examples.selectColumns(columns).write().csv(file.toFile());
+    }
+}

@@ -1,0 +1,59 @@
+package dev.cpotoolkit.cli;
+
+import dev.cpotoolkit.train.TrainingListener;
+import dev.cpotoolkit.train.TrainingProgress;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A terminal progress bar for a training run: steps done of the total, ETA,
+ * and the latest step's loss, reward accuracy and reward margin.
+ */
+final class ProgressBarListener implements TrainingListener {
+
+    private final PrintStream out;
+    private ProgressBar bar;
+
+    /** @param out the stream the bar is drawn on (the terminal's standard error) */
+    ProgressBarListener(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void onTrainBegin(TrainingProgress progress) {
+        bar = new ProgressBarBuilder()
+                .setTaskName("train")
+                .setInitialMax(progress.totalSteps())
+                // A resumed run starts part-way; the ETA counts only this call's steps.
+                .startsFrom(progress.step(), Duration.ZERO)
+                // ASCII: terminals without UTF-8 (LANG=C) would show block characters as '?'.
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .build();
+    }
+
+    @Override
+    public void onStepEnd(TrainingProgress progress, Map<String, Double> metrics) {
+        bar.stepTo(progress.step());
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f margin %.3f",
+                metrics.getOrDefault("loss", Double.NaN),
+                metrics.getOrDefault("rewards/accuracies", Double.NaN),
+                metrics.getOrDefault("rewards/margins", Double.NaN)));
+    }
+
+    @Override
+    public void onTrainEnd(TrainingProgress progress) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

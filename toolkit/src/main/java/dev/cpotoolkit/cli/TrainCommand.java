@@ -1,0 +1,177 @@
+package dev.cpotoolkit.cli;
+
+import dev.cpotoolkit.data.PreferenceDataset;
+import dev.cpotoolkit.data.chat.ChatTemplate;
+import dev.cpotoolkit.model.CausalLM;
+import dev.cpotoolkit.plot.TrainingCharts;
+import dev.cpotoolkit.tokenize.PreferenceTokenizer;
+import dev.cpotoolkit.train.CPOConfig;
+import dev.cpotoolkit.train.CPOTrainer;
+import dev.cpotoolkit.train.TrainResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cpo train}: trains a model with CPO and leaves a run folder holding
+ * {@code cpo_config.json}, {@code metrics.csv}, {@code charts/*.png},
+ * checkpoints and {@code final/} (a Hugging Face model folder).
+ *
+ * <p>Settings are layered: defaults, then {@code --config FILE}, then explicit
+ * flags. The defaults are TRL's, except when no {@code --dataset} is given:
+ * then the bundled seed-chat set is used with {@link QuickStart}'s defaults and
+ * evaluated on itself.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        description = {"Train a causal LM on preference pairs with CPO.",
+                "With no arguments: the tiny preset learns the bundled seed-chat dataset in about a minute."})
+final class TrainCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    @Option(names = "--model", paramLabel = "DIR|PRESET|HUB_ID", defaultValue = ModelSource.TINY,
+            description = "Model folder, preset name (tiny) or Hugging Face repo id. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--dataset", paramLabel = "PATH",
+            description = "Training pairs: .jsonl, .json, .csv or a folder. Default: the bundled seed-chat set.")
+    Path dataset;
+
+    @Option(names = "--eval-dataset", paramLabel = "PATH",
+            description = "Pairs evaluated every eval_steps. Default: none (seed-chat itself for the bundled set).")
+    Path evalDataset;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML file of CPOConfig settings.")
+    Path configFile;
+
+    @Option(names = "--resume-from", paramLabel = "CHECKPOINT|latest",
+            description = "Continue from a checkpoint folder of this run, or the newest one.")
+    String resumeFrom;
+
+    @Option(names = "--seed-model", paramLabel = "N",
+            description = "Seed of a preset's random initial weights. Default: the seed setting.")
+    Long seedModel;
+
+    @Option(names = "--no-progress", description = "No progress bar (for logs and scripts).")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    private final ConfigOptions configOptions = ConfigOptions.all();
+
+    ConfigOptions configOptions() {
+        return configOptions;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine commandLine = spec.commandLine();
+        PrintWriter out = commandLine.getOut();
+        boolean bundled = dataset == null;
+        requireFile(configFile, "--config");
+        requireFile(dataset, "--dataset");
+        requireFile(evalDataset, "--eval-dataset");
+        if (seedModel != null && !ModelSource.isPreset(model)) {
+            throw new ParameterException(commandLine, "--seed-model applies only to a preset model (--model tiny)");
+        }
+
+        CPOConfig config = resolveConfig();
+        Path runFolder = config.outputDir() != null ? Path.of(config.outputDir()) : newRunFolder(bundled);
+        config = config.toBuilder().outputDir(runFolder.toString()).build();
+        Files.createDirectories(runFolder);
+
+        Path modelFolder = ModelSource.resolve(model, runFolder.resolve("initial-model"),
+                seedModel != null ? seedModel : config.seed());
+        Path trainPath = bundled ? BundledDatasets.extract(BundledDatasets.SEED_CHAT, runFolder.resolve("data"))
+                : dataset;
+        // Conversational rows are rendered with the model's own chat template (plain text without one).
+        PreferenceDataset train = PreferenceDataset.loader()
+                .chatTemplate(ChatTemplate.fromTokenizerConfigOrPlain(modelFolder)).load(trainPath);
+        PreferenceDataset eval = evalDataset != null
+                ? PreferenceDataset.loader().chatTemplate(ChatTemplate.fromTokenizerConfigOrPlain(modelFolder))
+                        .load(evalDataset)
+                : bundled ? train : null;
+        config.save(runFolder.resolve("cpo_config.json"));
+
+        try (CausalLM lm = CausalLM.load(modelFolder, Devices.parse(config.device()));
+             PreferenceTokenizer tokenizer = PreferenceTokenizer.load(modelFolder)) {
+            CPOTrainer.Builder trainerBuilder = CPOTrainer.builder().model(lm).tokenizer(tokenizer).config(config)
+                    .trainDataset(train).evalDataset(eval);
+            if (!noProgress) {
+                trainerBuilder.listener(new ProgressBarListener(System.err));
+            }
+            CPOTrainer trainer = trainerBuilder.build();
+            resume(trainer, commandLine);
+            out.printf(Locale.ROOT, "Training %s (%,d parameters, %s) on %s (%d pairs) for %d steps, loss %s%n",
+                    model, lm.parameterCount(), lm.device(), trainPath, train.size(), trainer.totalSteps(),
+                    config.lossType());
+            out.flush();
+            TrainResult result = trainer.train();
+            TrainingCharts.saveStandard(trainer.metrics(), runFolder.resolve("charts"));
+            out.printf(Locale.ROOT, "%nFinished %d/%d steps in %.1f s.%n%n", result.globalStep(),
+                    result.totalSteps(), result.seconds());
+            out.print(MetricsSummary.format(trainer.log()));
+            out.printf("%nRun folder: %s%n", runFolder.toAbsolutePath().normalize());
+            out.printf("  metrics.csv, charts/*.png, cpo_config.json, final/ (Hugging Face model folder)%n");
+            out.flush();
+        }
+        return 0;
+    }
+
+    /**
+     * The run's settings: the defaults (TRL's, or {@link QuickStart}'s without
+     * {@code --dataset}), then the {@code --config} file, then explicit flags.
+     *
+     * @throws ParameterException naming the flag or file at fault
+     */
+    CPOConfig resolveConfig() {
+        CommandLine commandLine = spec.commandLine();
+        CPOConfig.Builder builder = dataset == null ? QuickStart.config() : CPOConfig.builder();
+        if (configFile != null) {
+            ConfigFileLayer.apply(configFile, builder);
+        }
+        configOptions.apply(builder, commandLine.getParseResult(), commandLine);
+        return configOptions.build(builder, commandLine.getParseResult(), commandLine);
+    }
+
+    private void resume(CPOTrainer trainer, CommandLine commandLine) {
+        if (resumeFrom == null) {
+            return;
+        }
+        Path checkpoint = resumeFrom.equals("latest")
+                ? trainer.latestCheckpoint().orElseThrow(() -> new ParameterException(commandLine,
+                        "--resume-from latest: no checkpoint in " + trainer.outputDir()))
+                : Path.of(resumeFrom);
+        requireFile(checkpoint, "--resume-from");
+        trainer.resumeFrom(checkpoint);
+    }
+
+    private void requireFile(Path path, String option) {
+        if (path != null && !Files.exists(path)) {
+            throw new ParameterException(spec.commandLine(), option + ": no such file or folder: " + path);
+        }
+    }
+
+    /** {@code runs/<timestamp>} (quick-start runs: {@code runs/quickstart-<timestamp>}) that does not exist yet. */
+    private static Path newRunFolder(boolean quickStart) {
+        String name = (quickStart ? "quickstart-" : "") + LocalDateTime.now().format(RUN_NAME);
+        Path folder = Path.of("runs", name);
+        for (int n = 2; Files.exists(folder); n++) {
+            folder = Path.of("runs", name + "-" + n);
+        }
+        return folder;
+    }
+}
