@@ -97,9 +97,9 @@ final class EvaluateCommand implements Callable<Integer> {
              PreferenceTokenizer tokenizer = PreferenceTokenizer.load(modelFolder)) {
             CPOTrainer scorer = CPOTrainer.builder().model(lm).tokenizer(tokenizer).config(config)
                     .trainDataset(pairs).build();
-            Table examples = scorer.inspect(pairs);
-            writeCsv(examples, output);
-            Map<String, Double> metrics = scorer.evaluate(pairs);
+            CPOTrainer.DatasetScores scores = scorer.score(pairs);
+            writeCsv(scores.examples(), output);
+            Map<String, Double> metrics = scores.metrics();
             out.printf("Scored %d pairs with %s loss; per-example rows in %s%n", pairs.size(), config.lossType(),
                     output);
             out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(metrics));

@@ -73,29 +73,8 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The completion of one prompt as text: BOS (when the tokenizer has one) and
-     * the prompt's tokens in, the new tokens out, special tokens dropped. (The
-     * one place to switch to a text-level generator API when there is one.)
-     */
+    /** The completion of one prompt as text (BOS and EOS handled as the trainer does; special tokens dropped). */
     static String complete(CausalLM lm, PreferenceTokenizer tokenizer, String prompt, GenerationConfig settings) {
-        int[] text = tokenizer.encode(prompt);
-        int bos = tokenizer.bosTokenId().isPresent() ? 1 : 0;
-        long[] ids = new long[bos + text.length];
-        if (bos == 1) {
-            ids[0] = tokenizer.bosTokenId().getAsInt();
-        }
-        for (int i = 0; i < text.length; i++) {
-            ids[bos + i] = text[i];
-        }
-        if (ids.length == 0) {
-            throw new IllegalArgumentException("--prompt is empty and the tokenizer has no BOS token to start from");
-        }
-        long[] generated = Generator.generate(lm, List.of(ids), settings).get(0);
-        int[] newIds = new int[generated.length];
-        for (int i = 0; i < generated.length; i++) {
-            newIds[i] = Math.toIntExact(generated[i]);
-        }
-        return tokenizer.decode(newIds, true);
+        return Generator.generateText(lm, tokenizer, List.of(prompt), settings).get(0).completion();
     }
 }

@@ -287,6 +287,23 @@ public final class CPOTrainer {
         return ExampleTable.of(dataset, outcomes(data));
     }
 
+    /**
+     * The per-example table and the {@code eval_} metrics of {@code dataset}
+     * from one pass of the model (what {@code ./cpo evaluate} prints).
+     */
+    public DatasetScores score(PreferenceDataset dataset) {
+        BatchOutcome outcome = outcomes(TokenizedDataset.of(dataset, tokenizer, config));
+        return new DatasetScores(ExampleTable.of(dataset, outcome), outcome.metrics("eval_"));
+    }
+
+    /**
+     * A dataset scored under the current weights.
+     *
+     * @param examples one row per example (see {@link #inspect})
+     * @param metrics  TRL's metrics over the whole dataset, prefixed {@code eval_}
+     */
+    public record DatasetScores(Table examples, Map<String, Double> metrics) {}
+
     /** The outcome of the whole dataset in eval mode, without gradients, in dataset order. */
     private BatchOutcome outcomes(TokenizedDataset data) {
         boolean wasTraining = model.isTraining();
