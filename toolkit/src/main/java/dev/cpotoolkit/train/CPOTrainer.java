@@ -12,6 +12,9 @@ import dev.cpotoolkit.model.checkpoint.FloatTensor;
 import dev.cpotoolkit.model.checkpoint.SafetensorsFile;
 import dev.cpotoolkit.model.checkpoint.SafetensorsWriter;
 import dev.cpotoolkit.model.checkpoint.WeightSource;
+import dev.cpotoolkit.model.generate.GenerationConfig;
+import dev.cpotoolkit.model.generate.Generator;
+import dev.cpotoolkit.model.generate.TextGeneration;
 import dev.cpotoolkit.runtime.TorchRuntime;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
@@ -25,7 +28,9 @@ import tech.tablesaw.api.Table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -61,6 +66,9 @@ public final class CPOTrainer {
 
     private static final String OPTIMIZER_FILE = "optimizer.safetensors";
     private static final String CONFIG_FILE = "cpo_config.json";
+    private static final String GENERATIONS_FILE = "generations.jsonl";
+    private static final int GENERATION_SAMPLES = 4;
+    private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
 
     private final CausalLM model;
     private final PreferenceTokenizer tokenizer;
@@ -222,9 +230,47 @@ public final class CPOTrainer {
             log.add(row);
             writeMetrics();
             listeners.forEach(l -> l.onLog(row));
+            if (config.generateDuringEval()) {
+                sampleGenerations();
+            }
         }
         if (config.saveSteps() > 0 && globalStep % config.saveSteps() == 0 && globalStep < totalSteps) {
             saveCheckpoint();
+        }
+    }
+
+    /**
+     * TRL's {@code generate_during_eval}: greedy completions of the first few
+     * eval prompts under the current weights, appended to
+     * {@code generations.jsonl} (step, prompt, completion) so a run shows what
+     * the model says, not only its numbers.
+     */
+    private void sampleGenerations() {
+        List<String> prompts = eval.source().stream().limit(GENERATION_SAMPLES)
+                .map(dev.cpotoolkit.data.PreferenceExample::prompt).toList();
+        int maxNew = config.maxCompletionLength() != null ? config.maxCompletionLength()
+                : config.maxLength() - config.maxPromptLength();
+        var settings = GenerationConfig.greedy(Math.max(1, maxNew), List.of());
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try {
+            StringBuilder lines = new StringBuilder();
+            for (TextGeneration generation : Generator.generateText(model, tokenizer, prompts, settings)) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("step", globalStep);
+                line.put("prompt", generation.prompt());
+                line.put("completion", generation.completion());
+                lines.append(GSON.toJson(line)).append('\n');
+            }
+            Files.createDirectories(outputDir);
+            Files.writeString(outputDir.resolve(GENERATIONS_FILE), lines, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + outputDir.resolve(GENERATIONS_FILE), e);
+        } finally {
+            if (wasTraining) {
+                model.train();
+            }
         }
     }
 

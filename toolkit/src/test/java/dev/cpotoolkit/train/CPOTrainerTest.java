@@ -233,4 +233,19 @@ class CPOTrainerTest {
             assertEquals(2, store.list().size());
         }
     }
+
+    @Test
+    void generateDuringEvalWritesCompletionsAtEachEvaluation(@TempDir Path dir) throws Exception {
+        try (TrainerFixture fixture = TrainerFixture.fixtureModel("tiny-llama")) {
+            CPOConfig config = TrainerFixture.quickConfig(dir).maxSteps(4).evalSteps(2).generateDuringEval(true)
+                    .maxCompletionLength(5).build();
+            fixture.trainer(config).evalDataset(fixture.dataset.head(3)).build().train();
+            List<String> lines = Files.readAllLines(dir.resolve("generations.jsonl"));
+            assertEquals(6, lines.size(), "3 prompts at steps 2 and 4");
+            var first = com.google.gson.JsonParser.parseString(lines.get(0)).getAsJsonObject();
+            assertEquals(2, first.get("step").getAsInt());
+            assertEquals(fixture.dataset.get(0).prompt(), first.get("prompt").getAsString());
+            assertTrue(first.has("completion"));
+        }
+    }
 }
