@@ -100,7 +100,12 @@ public final class CPOTrainer {
         this.objective = CpoObjective.of(config, builder.loss);
         this.train = TokenizedDataset.of(builder.trainDataset, tokenizer, config);
         this.eval = builder.evalDataset == null ? null : TokenizedDataset.of(builder.evalDataset, tokenizer, config);
-        this.listeners = List.copyOf(builder.listeners);
+        List<TrainingListener> listening = new ArrayList<>(builder.listeners);
+        if (builder.notebookProgress) {
+            // In a notebook, one live progress display instead of nothing (or a wall of log lines).
+            dev.cpotoolkit.notebook.Notebook.progressListener().ifPresent(listening::add);
+        }
+        this.listeners = List.copyOf(listening);
         this.outputDir = config.outputDir() != null ? Path.of(config.outputDir())
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         this.checkpoints = new CheckpointStore(outputDir, config.saveTotalLimit());
@@ -496,6 +501,7 @@ public final class CPOTrainer {
         private PreferenceDataset evalDataset;
         private PreferenceLoss loss;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private boolean notebookProgress = true;
 
         private Builder() {}
 
@@ -513,6 +519,8 @@ public final class CPOTrainer {
         public Builder loss(PreferenceLoss value) { loss = value; return this; }
         /** A progress or logging callback (several may be added). */
         public Builder listener(TrainingListener value) { listeners.add(value); return this; }
+        /** Whether to add the live progress display when running in a notebook (default true). */
+        public Builder notebookProgress(boolean value) { notebookProgress = value; return this; }
 
         /**
          * Tokenizes the datasets and prepares the optimizer.
