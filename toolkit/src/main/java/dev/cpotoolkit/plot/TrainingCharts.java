@@ -97,6 +97,37 @@ public final class TrainingCharts {
     }
 
     /**
+     * Several runs on one chart: {@code metric} over steps for each run, one
+     * line per run named by its key (for example sigmoid vs hinge vs a custom
+     * loss). Runs may be given as metrics tables, {@link TrainingLog}s or
+     * trainers; a run without the metric is left out.
+     *
+     * @param runs   run name to its metrics (a {@link Table}, {@link TrainingLog} or
+     *               {@link dev.cpotoolkit.train.CPOTrainer}), in legend order
+     * @param metric a metric name as logged, e.g. {@code "rewards/margins"} or {@code "eval_loss"}
+     * @return the chart
+     */
+    public static XYChart compare(Map<String, ?> runs, String metric) {
+        XYChart chart = newChart(metric + " by run", metric);
+        runs.forEach((name, run) -> addSeries(chart, tableOf(run), metric, name));
+        return chart;
+    }
+
+    private static Table tableOf(Object run) {
+        if (run instanceof Table table) {
+            return table;
+        }
+        if (run instanceof TrainingLog log) {
+            return log.table();
+        }
+        if (run instanceof dev.cpotoolkit.train.CPOTrainer trainer) {
+            return trainer.metrics();
+        }
+        throw new IllegalArgumentException("a run is a metrics Table, a TrainingLog or a CPOTrainer, not "
+                + (run == null ? "null" : run.getClass().getName()));
+    }
+
+    /**
      * The four standard charts by file stem, as {@code ./cpo train} writes them:
      * {@code reward_margins}, {@code reward_accuracies}, {@code loss}, {@code rewards}.
      */
