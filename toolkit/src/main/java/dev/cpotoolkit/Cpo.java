@@ -64,7 +64,10 @@ public final class Cpo {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             file.toFile().deleteOnExit();
             file.getParent().toFile().deleteOnExit();
-            return PreferenceDataset.load(file);
+            PreferenceDataset loaded = PreferenceDataset.load(file);
+            // Rebuilt from its examples so the table is not named after a temporary file.
+            return PreferenceDataset.fromExamples(java.util.stream.IntStream.range(0, loaded.size())
+                    .mapToObj(loaded::get).toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled seed-chat dataset", e);
         }

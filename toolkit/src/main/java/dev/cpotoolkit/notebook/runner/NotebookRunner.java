@@ -39,7 +39,11 @@ public final class NotebookRunner {
      * @param timeout   the longest one notebook may take
      */
     public NotebookRunner(String classpath, Duration timeout) {
-        this.classpath = classpath;
+        // Absolute: the notebook JVMs start in the notebooks' folders.
+        this.classpath = java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         this.timeout = timeout;
     }
 
