@@ -4,9 +4,9 @@ import java.nio.file.Path;
 
 /**
  * The knobs of {@link CpoVsSft}: data, step counts, learning rates and the CPO
- * loss settings. {@link #full()} is the benchmark of the README (it meets the
- * target in minutes on two cores); {@link #quick()} is its notebook-sized
- * version; {@link #smoke()} only proves the pipeline runs.
+ * loss settings. {@link #full(Path)} is the benchmark of the README (it meets the
+ * target in minutes on two cores); {@link #quick(Path)} is its notebook-sized
+ * version; {@link #smoke(Path)} only proves the pipeline runs.
  *
  * @param dataDir           a toy-mt folder to read; null generates the data from {@code dataSeed}
  * @param dataSeed          generator seed when {@code dataDir} is null
