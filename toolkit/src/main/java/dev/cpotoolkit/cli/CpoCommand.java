@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code cpo} command: {@code train}, {@code evaluate} and {@code generate}
- * subcommands over the toolkit, with TRL's names for every setting.
+ * subcommands over the toolkit, with TRL's names for every setting, plus
+ * {@code datasets} (synthetic data generators) and {@code demo} (benchmarks).
  * {@code ./cpo} at the repository root builds the jar and runs this class.
  */
 @Command(name = "cpo", mixinStandardHelpOptions = true, versionProvider = CpoCommand.Version.class,
@@ -56,6 +57,8 @@ public final class CpoCommand implements Callable<Integer> {
         EvaluateCommand evaluate = new EvaluateCommand();
         cpo.addSubcommand("evaluate", withConfigOptions(new CommandLine(evaluate), evaluate.configOptions()));
         cpo.addSubcommand("generate", new CommandLine(new GenerateCommand()));
+        cpo.addSubcommand("datasets", new CommandLine(new DatasetsCommand()));
+        cpo.addSubcommand("demo", new CommandLine(new DemoCommand()));
         CliErrors errors = new CliErrors();
         cpo.setParameterExceptionHandler(errors);
         cpo.setExecutionExceptionHandler(errors);

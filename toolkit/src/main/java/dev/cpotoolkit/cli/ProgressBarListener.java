@@ -43,10 +43,13 @@ final class ProgressBarListener implements TrainingListener {
     @Override
     public void onStepEnd(TrainingProgress progress, Map<String, Double> metrics) {
         bar.stepTo(progress.step());
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f margin %.3f",
-                metrics.getOrDefault("loss", Double.NaN),
-                metrics.getOrDefault("rewards/accuracies", Double.NaN),
-                metrics.getOrDefault("rewards/margins", Double.NaN)));
+        double margin = metrics.getOrDefault("rewards/margins", Double.NaN);
+        // SFT scores no rejected answer: its rewards are NaN, so only the loss means something.
+        bar.setExtraMessage(Double.isNaN(margin)
+                ? String.format(Locale.ROOT, "loss %.4f", metrics.getOrDefault("loss", Double.NaN))
+                : String.format(Locale.ROOT, "loss %.4f acc %.2f margin %.3f",
+                        metrics.getOrDefault("loss", Double.NaN),
+                        metrics.getOrDefault("rewards/accuracies", Double.NaN), margin));
     }
 
     @Override

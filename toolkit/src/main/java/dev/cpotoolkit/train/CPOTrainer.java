@@ -73,7 +73,7 @@ public final class CPOTrainer {
     private final CausalLM model;
     private final PreferenceTokenizer tokenizer;
     private final CPOConfig config;
-    private final CpoObjective objective;
+    private final TrainingObjective objective;
     private final TokenizedDataset train;
     private final TokenizedDataset eval;
     private final List<TrainingListener> listeners;
@@ -97,7 +97,8 @@ public final class CPOTrainer {
         this.tokenizer = Objects.requireNonNull(builder.tokenizer, "tokenizer");
         this.config = builder.config != null ? builder.config : CPOConfig.defaults();
         Objects.requireNonNull(builder.trainDataset, "trainDataset");
-        this.objective = CpoObjective.of(config, builder.loss);
+        this.objective = builder.sft ? new SftObjective(config.labelPadTokenId())
+                : CpoObjective.of(config, builder.loss);
         this.train = TokenizedDataset.of(builder.trainDataset, tokenizer, config);
         this.eval = builder.evalDataset == null ? null : TokenizedDataset.of(builder.evalDataset, tokenizer, config);
         List<TrainingListener> listening = new ArrayList<>(builder.listeners);
@@ -482,7 +483,7 @@ public final class CPOTrainer {
         return model;
     }
 
-    /** The preference loss in use (built-in or custom). */
+    /** The preference loss in use (built-in or custom); null in SFT mode. */
     public PreferenceLoss loss() {
         return objective.loss();
     }
@@ -500,6 +501,7 @@ public final class CPOTrainer {
         private PreferenceDataset trainDataset;
         private PreferenceDataset evalDataset;
         private PreferenceLoss loss;
+        private boolean sft;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private boolean notebookProgress = true;
 
@@ -517,6 +519,13 @@ public final class CPOTrainer {
         public Builder evalDataset(PreferenceDataset value) { evalDataset = value; return this; }
         /** A custom preference loss replacing the config's {@code lossType}. */
         public Builder loss(PreferenceLoss value) { loss = value; return this; }
+        /**
+         * SFT mode: train on the NLL of the chosen answers only (TRL's SFT loss on
+         * completions), with the same loop, optimizer and schedule as CPO. Rejected
+         * answers are never run through the model; {@code beta}, {@code cpoAlpha},
+         * the loss type and a custom loss are ignored.
+         */
+        public Builder sft(boolean value) { sft = value; return this; }
         /** A progress or logging callback (several may be added). */
         public Builder listener(TrainingListener value) { listeners.add(value); return this; }
         /** Whether to add the live progress display when running in a notebook (default true). */

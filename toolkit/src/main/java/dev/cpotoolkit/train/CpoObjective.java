@@ -23,7 +23,7 @@ import dev.cpotoolkit.tokenize.PreferenceBatch;
  * micro-batches' objectives then gives exactly the larger batch's loss, NLL
  * token pooling included, so accumulation changes memory use, not the update.
  */
-public final class CpoObjective {
+public final class CpoObjective implements TrainingObjective {
 
     private final PreferenceLoss loss;
     private final double beta;
