@@ -56,6 +56,7 @@ public final class CpoCommand implements Callable<Integer> {
         EvaluateCommand evaluate = new EvaluateCommand();
         cpo.addSubcommand("evaluate", withConfigOptions(new CommandLine(evaluate), evaluate.configOptions()));
         cpo.addSubcommand("generate", new CommandLine(new GenerateCommand()));
+        cpo.addSubcommand("bench", new CommandLine(new BenchCommand()));
         CliErrors errors = new CliErrors();
         cpo.setParameterExceptionHandler(errors);
         cpo.setExecutionExceptionHandler(errors);
