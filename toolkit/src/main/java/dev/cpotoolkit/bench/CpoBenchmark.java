@@ -109,12 +109,14 @@ public final class CpoBenchmark {
         double toolkitMatmul = MatmulRate.measure(MATMUL_N, 5);
         double pythonMatmul = python == null ? 0 : python.matmulRate(MATMUL_N, 5);
 
-        // Parity: the first step of each side starts from the same weights on the same batch.
+        // Parity: every side's loss on the initial weights and the same batch, before any update.
         Map<String, Double> firstLoss = new LinkedHashMap<>();
         for (Map.Entry<String, ToolkitStep> variant : variants.entrySet()) {
-            for (int i = 0; i < Math.max(1, settings.warmup()); i++) {
-                StepTiming t = variant.getValue().run(batch);
-                firstLoss.putIfAbsent(variant.getKey(), t.loss());
+            firstLoss.put(variant.getKey(), variant.getValue().initialLoss(batch));
+        }
+        for (ToolkitStep variant : variants.values()) {
+            for (int i = 0; i < settings.warmup(); i++) {
+                variant.run(batch);
             }
         }
         double pythonFirstLoss = Double.NaN;

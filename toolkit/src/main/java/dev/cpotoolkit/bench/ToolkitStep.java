@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import dev.cpotoolkit.model.CausalLM;
+import dev.cpotoolkit.model.GradMode;
 import dev.cpotoolkit.runtime.TorchRuntime;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
 import dev.cpotoolkit.train.CpoObjective;
@@ -43,6 +44,13 @@ public final class ToolkitStep implements AutoCloseable {
         this.learningRate = learningRate;
         this.maxGradNorm = maxGradNorm;
         this.parameters = new ArrayList<>(model.namedParameters().values());
+    }
+
+    /** The objective on {@code batch} under the current weights, without gradients or an update. */
+    public double initialLoss(PreferenceBatch batch) {
+        try (GradMode.Scope noGrad = GradMode.set(false); NDManager step = model.manager().newSubManager()) {
+            return objective.compute(model, batch, step, objective.sizeOf(batch)).objective().getFloat();
+        }
     }
 
     /** Runs one full step on {@code batch} and returns its timing. */

@@ -3,6 +3,9 @@ package dev.cpotoolkit.cli;
 import dev.cpotoolkit.bench.BenchModels;
 import dev.cpotoolkit.bench.BenchSettings;
 import dev.cpotoolkit.bench.CpoBenchmark;
+import dev.cpotoolkit.bench.LogProbsMemory;
+import dev.cpotoolkit.bench.MemoryFlatness;
+import dev.cpotoolkit.bench.PaddingReport;
 import dev.cpotoolkit.bench.PythonBaseline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,6 +71,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--rss-steps", paramLabel = "N", defaultValue = "0",
+            description = "Instead of timing: run N toolkit steps and compare resident memory at step 100 and N.")
+    int rssSteps;
+
+    @Option(names = "--logprobs-memory", paramLabel = "full|lean",
+            description = "Instead of timing: peak memory of forward+backward of the log-probs, the full-logits way or the lean way.")
+    String logProbsMemory;
+
+    @Option(names = "--padding-report", paramLabel = "PAIRS", defaultValue = "0",
+            description = "Instead of timing: padding share of an epoch of PAIRS synthetic pairs, shuffled vs grouped by length.")
+    int paddingPairs;
+
     @Option(names = "--output", paramLabel = "FILE.md", description = "Also append the table to this Markdown file.")
     Path output;
 
@@ -85,16 +100,42 @@ final class BenchCommand implements Callable<Integer> {
         BenchSettings settings = new BenchSettings(model, vocabSize, batchSize, promptLength, answerLength, steps,
                 warmup, rounds, variants, baseline.equals("python") ? python : null, 2, seed);
         PrintWriter out = spec.commandLine().getOut();
+        if (paddingPairs > 0) {
+            PaddingReport.run(paddingPairs, batchSize, seed, out);
+            return 0;
+        }
+        if (logProbsMemory != null) {
+            LogProbsMemory.run(settings, logProbsMemory, out);
+            return 0;
+        }
+        if (rssSteps > 0) {
+            MemoryFlatness.run(settings, rssSteps, out);
+            return 0;
+        }
         Path work;
         try {
             work = Files.createTempDirectory("cpo-bench");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String table = CpoBenchmark.run(settings, work, out);
+        String table;
+        try {
+            table = CpoBenchmark.run(settings, work, out);
+        } finally {
+            deleteQuietly(work);
+        }
         if (output != null) {
             CpoBenchmark.append(output, table);
         }
         return 0;
+    }
+
+    /** Removes the scratch folder (a 124M model export is 500 MB). */
+    private static void deleteQuietly(Path folder) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // A leftover temp folder is not worth failing a benchmark for.
+        }
     }
 }
