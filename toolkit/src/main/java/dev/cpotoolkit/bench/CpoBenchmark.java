@@ -31,6 +31,15 @@ public final class CpoBenchmark {
 
     private CpoBenchmark() {}
 
+    /**
+     * What a run produced.
+     *
+     * @param markdown         the printed table
+     * @param initialLosses    each toolkit variant's loss on the initial weights
+     * @param pytorchInitialLoss PyTorch's loss on the same weights and batch, NaN without the baseline
+     */
+    public record Result(String markdown, Map<String, Double> initialLosses, double pytorchInitialLoss) {}
+
     /** The measured result of one side or variant. */
     public record Side(String name, List<StepTiming> steps, double flops, long peakRssKib) {
 
@@ -48,9 +57,9 @@ public final class CpoBenchmark {
      * @param settings what to measure
      * @param work     a scratch folder (model export for the baseline)
      * @param out      where the table goes
-     * @return the table as Markdown
+     * @return the table and the parity numbers
      */
-    public static String run(BenchSettings settings, Path work, PrintWriter out) {
+    public static Result run(BenchSettings settings, Path work, PrintWriter out) {
         ModelConfig config = BenchModels.config(settings.model(), settings.vocabSize());
         List<TokenizedPair> pairs = SyntheticPairs.make(settings.batchSize(), settings.promptLength(),
                 settings.answerLength(), config.vocabSize(), settings.seed());
@@ -93,7 +102,7 @@ public final class CpoBenchmark {
         }
     }
 
-    private static String measure(BenchSettings settings, CausalLM model, PreferenceBatch batch, long realTokens,
+    private static Result measure(BenchSettings settings, CausalLM model, PreferenceBatch batch, long realTokens,
                                   PythonBaseline python, String pythonNote, PrintWriter out) {
         AdamWSettings adam = AdamWSettings.defaults().withWeightDecay(BenchSettings.WEIGHT_DECAY);
         Map<String, ToolkitStep> variants = new LinkedHashMap<>();
@@ -121,6 +130,7 @@ public final class CpoBenchmark {
         }
         double pythonFirstLoss = Double.NaN;
         if (python != null) {
+            // The child's first step starts from the exported initial weights.
             pythonFirstLoss = python.steps(Math.max(1, settings.warmup())).steps().get(0).loss();
         }
 
@@ -164,7 +174,7 @@ public final class CpoBenchmark {
                 layouts);
         out.println(table);
         out.flush();
-        return table;
+        return new Result(table, firstLoss, pythonFirstLoss);
     }
 
     /** Appends {@code text} to a Markdown file, creating it and its folder. */

@@ -120,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         String table;
         try {
-            table = CpoBenchmark.run(settings, work, out);
+            table = CpoBenchmark.run(settings, work, out).markdown();
         } finally {
             deleteQuietly(work);
         }
