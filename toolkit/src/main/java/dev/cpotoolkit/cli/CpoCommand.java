@@ -59,6 +59,7 @@ public final class CpoCommand implements Callable<Integer> {
         cpo.addSubcommand("generate", new CommandLine(new GenerateCommand()));
         cpo.addSubcommand("datasets", new CommandLine(new DatasetsCommand()));
         cpo.addSubcommand("demo", new CommandLine(new DemoCommand()));
+        cpo.addSubcommand("bench", new CommandLine(new BenchCommand()));
         CliErrors errors = new CliErrors();
         cpo.setParameterExceptionHandler(errors);
         cpo.setExecutionExceptionHandler(errors);

@@ -185,6 +185,33 @@ public final class CausalLM implements AutoCloseable {
         return block.forward(ctx, ids, placed.positionIdsOrDefault(), placed.allowedMatrix());
     }
 
+    /**
+     * The final hidden states for a general input, before the LM head: with
+     * {@link #lmHeadWeight()} a loss can compute logits only where it needs
+     * them, or in chunks ({@link LeanLogProbs}). Same rules as
+     * {@link #forward(ForwardInput)}.
+     *
+     * @return (B, T, hidden_size) float32, in the input ids' manager
+     */
+    public NDArray hiddenStates(ForwardInput input) {
+        NDArray ids = onDevice(input.inputIds());
+        if (!ids.getDataType().isInteger()) {
+            throw new IllegalArgumentException("inputIds must be an integer array, got " + ids.getDataType());
+        }
+        ids = ids.toType(DataType.INT64, false);
+        ForwardInput placed = new ForwardInput(ids, onDevice(input.attentionMask()), onDevice(input.positionIds()));
+        ForwardContext ctx = new ForwardContext(ids.getManager(), device, isDropoutActive());
+        return block.hiddenStates(ctx, ids, placed.positionIdsOrDefault(), placed.allowedMatrix());
+    }
+
+    /**
+     * The LM head's weight, (vocab_size, hidden_size): {@code logits = h W^T}.
+     * A live parameter array of the model: do not close it.
+     */
+    public NDArray lmHeadWeight() {
+        return block.lmHeadWeight();
+    }
+
     /** {@link #forward(ForwardInput)} with gradient recording off on this thread for the call. */
     public NDArray forwardNoGrad(ForwardInput input) {
         try (GradMode.Scope ignored = GradMode.set(false)) {

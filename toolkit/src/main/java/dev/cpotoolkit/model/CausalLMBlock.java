@@ -31,6 +31,23 @@ public abstract class CausalLMBlock extends ModuleBlock {
     public abstract NDArray forward(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed);
 
     /**
+     * The final hidden states (after the last norm), before the LM head: what
+     * a loss that needs logits at only some positions, or in chunks, starts
+     * from. {@code forward} is {@code lmHead(hiddenStates(...))}.
+     *
+     * @return (B, T, hidden_size) float32
+     */
+    public abstract NDArray hiddenStates(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed);
+
+    /**
+     * The LM head's weight in {@code nn.Linear}'s (vocab_size, hidden_size)
+     * layout: the token embedding when tied, else {@code lm_head.weight}. The
+     * heads here have no bias, so {@code logits = h W^T}.
+     */
+    public abstract NDArray lmHeadWeight();
+
+
+    /**
      * DJL's entry point: inputs are {@code inputIds}, {@code attentionMask} and
      * optionally {@code positionIds}, as for {@link ForwardInput}; the output is
      * the logits. Results attach to the input ids' manager.

@@ -67,6 +67,11 @@ import java.util.Map;
  * @param saveTotalLimit            checkpoints kept (oldest deleted first), or null (default) for all
  * @param outputDir                 run folder, or null (default) for {@code runs/<timestamp>}
  * @param device                    {@code auto} (default: a GPU when present), {@code cpu}, {@code gpu} or {@code gpu:N}
+ * @param prefixSharing             compute each pair's prompt once: one packed row {@code [prompt | chosen | rejected]}
+ *                                  per pair (same losses and gradients; {@code logits/*} then average real tokens
+ *                                  only); default false
+ * @param groupByLength             Hugging Face's {@code group_by_length}: batches of similar lengths, less
+ *                                  padding (seeded; default false)
  */
 public record CPOConfig(
         double beta,
@@ -103,7 +108,9 @@ public record CPOConfig(
         int saveSteps,
         Integer saveTotalLimit,
         String outputDir,
-        String device) {
+        String device,
+        boolean prefixSharing,
+        boolean groupByLength) {
 
     /** Validates every field. @throws ConfigException naming the first bad field and its value */
     public CPOConfig {
@@ -270,6 +277,8 @@ public record CPOConfig(
         Integer saveTotalLimit = null;
         String outputDir = null;
         String device = "auto";
+        boolean prefixSharing = false;
+        boolean groupByLength = false;
 
         Builder() {}
 
@@ -286,7 +295,7 @@ public record CPOConfig(
                     paddingValue, generateDuringEval, learningRate, perDeviceTrainBatchSize, perDeviceEvalBatchSize,
                     gradientAccumulationSteps, numTrainEpochs, maxSteps, warmupSteps, warmupRatio, lrSchedulerType,
                     weightDecay, adamBeta1, adamBeta2, adamEpsilon, maxGradNorm, seed, loggingSteps, evalSteps,
-                    saveSteps, saveTotalLimit, outputDir, device);
+                    saveSteps, saveTotalLimit, outputDir, device, prefixSharing, groupByLength);
         }
 
         /**
@@ -379,5 +388,9 @@ public record CPOConfig(
         public Builder outputDir(Path value) { outputDir = value == null ? null : value.toString(); return this; }
         /** @param value see {@link CPOConfig#device()} @return this builder */
         public Builder device(String value) { device = value; return this; }
+        /** @param value see {@link CPOConfig#prefixSharing()} @return this builder */
+        public Builder prefixSharing(boolean value) { prefixSharing = value; return this; }
+        /** @param value see {@link CPOConfig#groupByLength()} @return this builder */
+        public Builder groupByLength(boolean value) { groupByLength = value; return this; }
     }
 }

@@ -20,6 +20,7 @@ import dev.cpotoolkit.tokenize.PreferenceBatch;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
 import dev.cpotoolkit.train.optim.AdamW;
 import dev.cpotoolkit.train.optim.AdamWSettings;
+import dev.cpotoolkit.train.sampling.BatchSampler;
 import dev.cpotoolkit.train.sampling.EpochSampler;
 import dev.cpotoolkit.train.optim.GradientClipping;
 import dev.cpotoolkit.train.optim.LearningRateSchedule;
@@ -80,7 +81,7 @@ public final class CPOTrainer {
     private final Path outputDir;
     private final CheckpointStore checkpoints;
     private final AdamW optimizer;
-    private final EpochSampler sampler;
+    private final BatchSampler sampler;
     private final int stepsPerEpoch;
     private final int totalSteps;
     private final LearningRateSchedule schedule;
@@ -110,7 +111,8 @@ public final class CPOTrainer {
         this.outputDir = config.outputDir() != null ? Path.of(config.outputDir())
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         this.checkpoints = new CheckpointStore(outputDir, config.saveTotalLimit());
-        this.sampler = new EpochSampler(train.size(), config.perDeviceTrainBatchSize(), true, config.seed());
+        this.sampler = BatchSampler.forTraining(train.lengths(), config.perDeviceTrainBatchSize(),
+                config.groupByLength(), config.seed());
         this.stepsPerEpoch = Math.max(1,
                 (sampler.batchesPerEpoch() + config.gradientAccumulationSteps() - 1) / config.gradientAccumulationSteps());
         this.totalSteps = config.maxSteps() > 0 ? config.maxSteps()

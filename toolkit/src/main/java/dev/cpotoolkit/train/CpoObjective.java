@@ -7,7 +7,7 @@ import dev.cpotoolkit.loss.LogProbPair;
 import dev.cpotoolkit.loss.LossOutput;
 import dev.cpotoolkit.loss.PreferenceLoss;
 import dev.cpotoolkit.model.CausalLM;
-import dev.cpotoolkit.model.ForwardInput;
+import dev.cpotoolkit.model.LeanLogProbs;
 import dev.cpotoolkit.model.SequenceLogProbs;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
 
@@ -29,6 +29,7 @@ public final class CpoObjective implements TrainingObjective {
     private final double beta;
     private final double cpoAlpha;
     private final int labelPadTokenId;
+    private final boolean prefixSharing;
 
     /**
      * @param loss            the preference loss (built-in or custom)
@@ -37,16 +38,31 @@ public final class CpoObjective implements TrainingObjective {
      * @param labelPadTokenId the label of positions without loss
      */
     public CpoObjective(PreferenceLoss loss, double beta, double cpoAlpha, int labelPadTokenId) {
+        this(loss, beta, cpoAlpha, labelPadTokenId, false);
+    }
+
+    /**
+     * @param loss            the preference loss (built-in or custom)
+     * @param beta            the reward temperature handed to the loss
+     * @param cpoAlpha        weight of the chosen-answer NLL; 0 skips it, as TRL
+     * @param labelPadTokenId the label of positions without loss
+     * @param prefixSharing   pack each pair as {@code [prompt | chosen | rejected]} so the prompt is
+     *                        computed once ({@link BatchLayout#packed}); same losses and gradients
+     */
+    public CpoObjective(PreferenceLoss loss, double beta, double cpoAlpha, int labelPadTokenId,
+                        boolean prefixSharing) {
         this.loss = loss;
         this.beta = beta;
         this.cpoAlpha = cpoAlpha;
         this.labelPadTokenId = labelPadTokenId;
+        this.prefixSharing = prefixSharing;
     }
 
     /** The objective a config describes, with its built-in loss unless {@code customLoss} is given. */
     public static CpoObjective of(CPOConfig config, PreferenceLoss customLoss) {
         PreferenceLoss chosen = customLoss != null ? customLoss : config.loss();
-        return new CpoObjective(chosen, config.beta(), config.cpoAlpha(), config.labelPadTokenId());
+        return new CpoObjective(chosen, config.beta(), config.cpoAlpha(), config.labelPadTokenId(),
+                config.prefixSharing());
     }
 
     /** The preference loss in use. */
@@ -62,6 +78,11 @@ public final class CpoObjective implements TrainingObjective {
      * @param chosenTokens chosen label tokens in the accumulated batch
      */
     public record GroupSize(int examples, long chosenTokens) {}
+
+    /** The model layout of a batch under this objective's settings. */
+    public BatchLayout layout(PreferenceBatch batch) {
+        return prefixSharing ? BatchLayout.packed(batch, labelPadTokenId) : BatchLayout.plain(batch, labelPadTokenId);
+    }
 
     /** The group size of a single batch (no accumulation). */
     public GroupSize sizeOf(PreferenceBatch batch) {
@@ -106,12 +127,12 @@ public final class CpoObjective implements TrainingObjective {
      */
     public Step compute(CausalLM model, PreferenceBatch batch, NDManager manager, GroupSize group) {
         int b = batch.batchSize();
-        NDArray inputIds = batch.inputIds(manager);
-        NDArray attentionMask = batch.attentionMask(manager);
-        NDArray labels = batch.labels(manager);
-        NDArray logits = model.forward(ForwardInput.of(inputIds, attentionMask));
-
-        SequenceLogProbs logProbs = SequenceLogProbs.compute(logits, labels, labelPadTokenId);
+        BatchLayout layout = layout(batch);
+        // Hidden states, then the LM head only where a label token is predicted (LeanLogProbs):
+        // the full (2B, T, V) logits are never formed.
+        NDArray hidden = model.hiddenStates(layout.forwardInput(manager));
+        NDArray head = model.lmHeadWeight();
+        SequenceLogProbs logProbs = LeanLogProbs.compute(hidden, head, layout.selection(), manager);
         NDArray sequence = loss.averagesLogProbs() ? logProbs.mean() : logProbs.sum();
         NDArray chosen = sequence.get("0:{}", b);
         NDArray rejected = sequence.get("{}:", b);
@@ -124,8 +145,7 @@ public final class CpoObjective implements TrainingObjective {
             objective = objective.add(chosenNllSums.sum().mul(nllWeight));
         }
 
-        NDArray logitsChosen = logits.get("0:{}", b);
-        NDArray logitsRejected = logits.get("{}:", b);
+        LogitSums logits = LogitSums.of(hidden, head, layout);
         BatchOutcome outcome = new BatchOutcome(
                 batch.exampleIndices(),
                 doubles(out.losses()),
@@ -135,11 +155,11 @@ public final class CpoObjective implements TrainingObjective {
                 doubles(out.rejectedRewards()),
                 doubles(chosenNllSums),
                 longs(logProbs.count().get("0:{}", b)),
-                // TRL's logits/* metrics are float32 means over B x T x V, padding included.
-                (double) logitsChosen.mean().getFloat() * logitsChosen.size(),
-                (double) logitsRejected.mean().getFloat() * logitsRejected.size(),
-                logitsChosen.size(),
-                logitsRejected.size(),
+                // TRL's logits/* metrics: means over B x T x V, padding included (plain layout).
+                logits.chosenSum(),
+                logits.rejectedSum(),
+                logits.chosenCount(),
+                logits.rejectedCount(),
                 cpoAlpha);
         return new Step(objective, outcome, logProbs);
     }

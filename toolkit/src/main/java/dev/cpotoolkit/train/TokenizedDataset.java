@@ -68,4 +68,14 @@ public final class TokenizedDataset {
         }
         return collator.collate(chosen);
     }
+
+    /** Each pair's length for length grouping: its longer row (prompt + answer), in dataset order. */
+    public int[] lengths() {
+        int[] lengths = new int[pairs.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            TokenizedPair pair = pairs.get(i);
+            lengths[i] = Math.max(pair.chosenLength(), pair.rejectedLength());
+        }
+        return lengths;
+    }
 }

@@ -35,11 +35,17 @@ public final class Gpt2LMHeadModel extends CausalLMBlock {
 
     @Override
     public NDArray forward(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed) {
-        NDArray h = transformer.forward(ctx, inputIds, positions, allowed);
-        if (lmHead != null) {
-            return lmHead.forward(h);
-        }
+        return Linear.linear(hiddenStates(ctx, inputIds, positions, allowed), lmHeadWeight()).singletonOrThrow();
+    }
+
+    @Override
+    public NDArray hiddenStates(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed) {
+        return transformer.forward(ctx, inputIds, positions, allowed);
+    }
+
+    @Override
+    public NDArray lmHeadWeight() {
         // The embedding (V, C) is already in nn.Linear's (out, in) layout.
-        return Linear.linear(h, transformer.wte().weight().getArray()).singletonOrThrow();
+        return lmHead != null ? lmHead.weight().getArray() : transformer.wte().weight().getArray();
     }
 }

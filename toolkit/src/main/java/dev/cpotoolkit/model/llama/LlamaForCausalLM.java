@@ -35,10 +35,17 @@ public final class LlamaForCausalLM extends CausalLMBlock {
 
     @Override
     public NDArray forward(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed) {
-        NDArray h = model.forward(ctx, inputIds, positions, allowed);
-        if (lmHead != null) {
-            return lmHead.forward(h);
-        }
-        return Linear.linear(h, model.embedTokens().weight().getArray()).singletonOrThrow();
+        return Linear.linear(hiddenStates(ctx, inputIds, positions, allowed), lmHeadWeight()).singletonOrThrow();
+    }
+
+    @Override
+    public NDArray hiddenStates(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed) {
+        return model.forward(ctx, inputIds, positions, allowed);
+    }
+
+    @Override
+    public NDArray lmHeadWeight() {
+        // The embedding (V, C) is already in nn.Linear's (out, in) layout.
+        return lmHead != null ? lmHead.weight().getArray() : model.embedTokens().weight().getArray();
     }
 }

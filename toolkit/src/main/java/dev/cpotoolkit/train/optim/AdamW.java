@@ -45,8 +45,12 @@ import java.util.TreeSet;
  * allocates temporaries every step, and it decays every parameter. Here the
  * moments and weights are updated with in-place operations; the gradient buffer
  * itself is reused as scratch space (it is zeroed at the end of the step anyway),
- * so the only full-size temporary is one denominator per parameter, closed at
- * once. The whole update runs with autograd off.
+ * and the only full-size temporaries are a denominator and the step of one
+ * parameter at a time, closed at once. The update costs twelve passes over each
+ * parameter's memory (thirteen with decay; the first in-place form took fifteen,
+ * DJL's about twenty): the bias corrections and epsilon fold into two per-step
+ * scalars, so the denominator needs two passes after its square root. Passes,
+ * not arithmetic, are the cost on a CPU. The whole update runs with autograd off.
  *
  * <p>{@link #step(double)} consumes the gradients: afterwards every gradient is
  * zero (buffers kept), ready for the next accumulation of micro-batches through
@@ -85,9 +89,8 @@ public final class AdamW implements AutoCloseable {
     // Constants of every step, kept as device scalars so no op takes a Java number.
     private final NDArray beta1;
     private final NDArray beta2;
-    private final NDArray oneMinusBeta2;
-    private final NDArray epsilon;
-    private final NDArray zero;
+    private final NDArray oneMinusBeta1;
+    private final NDArray squareScale;
     private int stepCount;
     private boolean closed;
 
@@ -117,8 +120,13 @@ public final class AdamW implements AutoCloseable {
         }
     }
 
-    /** Per-step scalars that depend on a parameter's update count. */
-    private record Correction(NDArray stepSize, NDArray bias2Sqrt) {}
+    /**
+     * Per-step scalars that depend on a parameter's update count, PyTorch's
+     * {@code lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps)} rewritten as
+     * {@code stepSize * m / (sqrt(v) + epsilon)}: {@code stepSize = lr sqrt(bc2) / bc1},
+     * {@code epsilon = eps sqrt(bc2)}.
+     */
+    private record Correction(NDArray stepSize, NDArray epsilon) {}
 
     /**
      * Creates the optimizer. The moment state lives in the optimizer's own
@@ -142,9 +150,8 @@ public final class AdamW implements AutoCloseable {
         manager.setName("adamw-state");
         beta1 = manager.create((float) settings.beta1());
         beta2 = manager.create((float) settings.beta2());
-        oneMinusBeta2 = manager.create((float) (1.0 - settings.beta2()));
-        epsilon = manager.create((float) settings.epsilon());
-        zero = manager.create(0f);
+        oneMinusBeta1 = manager.create((float) (1.0 - settings.beta1()));
+        squareScale = manager.create((float) ((1.0 - settings.beta2()) / Math.pow(1.0 - settings.beta1(), 2)));
     }
 
     private static Device deviceOf(List<Slot> slots) {
@@ -219,9 +226,9 @@ public final class AdamW implements AutoCloseable {
     private Correction correction(NDManager scratch, double learningRate, int t) {
         // Bias corrections in double, as PyTorch computes them on the Python side.
         double bias1 = 1.0 - Math.pow(settings.beta1(), t);
-        double bias2 = 1.0 - Math.pow(settings.beta2(), t);
-        return new Correction(scratch.create((float) (learningRate / bias1)),
-                scratch.create((float) Math.sqrt(bias2)));
+        double bias2Sqrt = Math.sqrt(1.0 - Math.pow(settings.beta2(), t));
+        return new Correction(scratch.create((float) (learningRate * bias2Sqrt / bias1)),
+                scratch.create((float) (settings.epsilon() * bias2Sqrt)));
     }
 
     private void update(Slot slot, NDArray gradient, NDArray decayFactor, Correction correction) {
@@ -229,17 +236,19 @@ public final class AdamW implements AutoCloseable {
         if (decayFactor != null) {
             weight.muli(decayFactor);
         }
-        // m = beta1 * m + (1 - beta1) * g, written as g + beta1 * (m - g) to need no temporary.
-        slot.expAvg.subi(gradient).muli(beta1).addi(gradient);
-        // The gradient is not needed any more (it is zeroed after the step): square it in place.
-        gradient.muli(gradient).muli(oneMinusBeta2);
+        // Every line below is one pass over the parameter's memory, and memory passes are the whole
+        // cost of this update (124M parameters: ~0.1 s per pass on two cores). With g' = (1 - beta1) g:
+        // m = beta1 m + g', and v = beta2 v + c g'^2 with c = (1 - beta2) / (1 - beta1)^2.
+        gradient.muli(oneMinusBeta1);
+        slot.expAvg.muli(beta1).addi(gradient);
+        gradient.muli(gradient).muli(squareScale);
         slot.expAvgSq.muli(beta2).addi(gradient);
+        // p -= stepSize' m / (sqrt(s) + epsilon'), the denominator divided by stepSize' in place.
         try (NDArray denominator = slot.expAvgSq.sqrt()) {
-            denominator.divi(correction.bias2Sqrt()).addi(epsilon);
-            // The gradient buffer is free again: load m into it (0 * x + m) and form the step there,
-            // rather than allocating a second temporary or taking a (slow) reciprocal by pow.
-            gradient.muli(zero).addi(slot.expAvg).divi(denominator).muli(correction.stepSize());
-            weight.subi(gradient);
+            denominator.addi(correction.epsilon()).divi(correction.stepSize());
+            try (NDArray step = slot.expAvg.div(denominator)) {
+                weight.subi(step);
+            }
         }
     }
 

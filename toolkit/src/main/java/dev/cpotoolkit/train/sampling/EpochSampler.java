@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * {@code DataLoader} with {@code drop_last=False}). With {@code shuffle=false}
  * (evaluation) every epoch is {@code 0, 1, ..., size - 1}.
  */
-public final class EpochSampler {
+public final class EpochSampler implements BatchSampler {
 
     private final int size;
     private final int batchSize;
@@ -59,12 +59,18 @@ public final class EpochSampler {
         return batchSize;
     }
 
+    /** The run's seed. */
+    public long seed() {
+        return seed;
+    }
+
     /** Whether epochs are shuffled. */
     public boolean shuffle() {
         return shuffle;
     }
 
     /** Micro-batches per epoch: {@code ceil(size / batchSize)}. */
+    @Override
     public int batchesPerEpoch() {
         return (size + batchSize - 1) / batchSize;
     }
@@ -103,6 +109,7 @@ public final class EpochSampler {
      * @param batch the batch within the epoch, {@code 0 <= batch < batchesPerEpoch()}
      * @return the example indices of that batch
      */
+    @Override
     public int[] batch(int epoch, int batch) {
         if (batch < 0 || batch >= batchesPerEpoch()) {
             throw new IndexOutOfBoundsException("batch " + batch + " of " + batchesPerEpoch());

@@ -39,8 +39,8 @@ class AdamWLeakTest {
                 }
                 assertEquals(paramArrays, params.liveArrays(), "arrays in the parameters' manager");
                 assertEquals(optimizerArrays, optimizer.liveArrayCount(), "arrays in the optimizer's manager");
-                // Three parameters, two moments each, plus five constant scalars.
-                assertEquals(3 * 2 + 5, optimizer.liveArrayCount());
+                // Three parameters, two moments each, plus four constant scalars.
+                assertEquals(3 * 2 + 4, optimizer.liveArrayCount());
                 assertEquals(3, params.liveArrays());
             }
         }

@@ -1,0 +1,47 @@
+package dev.cpotoolkit.bench;
+
+import java.util.List;
+
+/**
+ * What {@code cpo bench} measures.
+ *
+ * @param model         {@code tiny}, {@code gpt2-small} or {@code gpt2-tiny} ({@link BenchModels})
+ * @param vocabSize     vocabulary override, 0 for the model's own
+ * @param batchSize     preference pairs per step (2B model rows in the plain layout)
+ * @param promptLength  prompt tokens per pair
+ * @param answerLength  chosen-answer tokens per pair (rejected: three quarters)
+ * @param steps         timed steps per round and variant
+ * @param warmup        untimed steps per variant before the first round
+ * @param rounds        A/B rounds: each round runs every variant, then PyTorch
+ * @param variants      toolkit layouts to time: {@code plain}, {@code prefix} (prefix sharing)
+ * @param python        interpreter of the PyTorch baseline, or null for none
+ * @param threads       intra-op threads for the baseline (the toolkit uses DJL's default)
+ * @param seed          weights and data seed
+ */
+public record BenchSettings(String model, int vocabSize, int batchSize, int promptLength, int answerLength,
+                            int steps, int warmup, int rounds, List<String> variants, String python, int threads,
+                            long seed) {
+
+    /** Loss and optimizer constants shared by both sides. */
+    public static final double BETA = 0.1;
+    /** NLL weight. */
+    public static final double CPO_ALPHA = 1.0;
+    /** Constant learning rate of every step. */
+    public static final double LEARNING_RATE = 1e-5;
+    /** Weight decay of the decayed group (biases and norms get none). */
+    public static final double WEIGHT_DECAY = 0.01;
+    /** Global-norm clipping threshold (Hugging Face's default). */
+    public static final double MAX_GRAD_NORM = 1.0;
+
+    /** Validates the numbers. */
+    public BenchSettings {
+        if (batchSize < 1 || promptLength < 1 || answerLength < 1 || steps < 1 || warmup < 0 || rounds < 1) {
+            throw new IllegalArgumentException("batch size, lengths, steps and rounds must be positive");
+        }
+        for (String variant : variants) {
+            if (!variant.equals("plain") && !variant.equals("prefix")) {
+                throw new IllegalArgumentException("unknown variant '" + variant + "'; use plain or prefix");
+            }
+        }
+    }
+}

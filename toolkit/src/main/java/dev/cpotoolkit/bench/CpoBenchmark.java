@@ -1,0 +1,196 @@
+package dev.cpotoolkit.bench;
+
+import dev.cpotoolkit.model.CausalLM;
+import dev.cpotoolkit.model.ModelConfig;
+import dev.cpotoolkit.tokenize.PreferenceBatch;
+import dev.cpotoolkit.tokenize.TokenizedPair;
+import dev.cpotoolkit.train.BatchLayout;
+import dev.cpotoolkit.train.CPOConfig;
+import dev.cpotoolkit.train.CpoObjective;
+import dev.cpotoolkit.train.optim.AdamW;
+import dev.cpotoolkit.train.optim.AdamWSettings;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the benchmark: builds the model and batch, alternates the toolkit's
+ * variants and the PyTorch baseline round by round, and reports medians.
+ */
+public final class CpoBenchmark {
+
+    private static final int MATMUL_N = 2048;
+
+    private CpoBenchmark() {}
+
+    /**
+     * What a run produced.
+     *
+     * @param markdown         the printed table
+     * @param initialLosses    each toolkit variant's loss on the initial weights
+     * @param pytorchInitialLoss PyTorch's loss on the same weights and batch, NaN without the baseline
+     */
+    public record Result(String markdown, Map<String, Double> initialLosses, double pytorchInitialLoss) {}
+
+    /** The measured result of one side or variant. */
+    public record Side(String name, List<StepTiming> steps, double flops, long peakRssKib) {
+
+        /** Median of a part over the timed steps. */
+        public double median(java.util.function.ToDoubleFunction<StepTiming> part) {
+            double[] values = steps.stream().mapToDouble(part).sorted().toArray();
+            int n = values.length;
+            return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        }
+    }
+
+    /**
+     * Runs the benchmark and prints its table to {@code out}.
+     *
+     * @param settings what to measure
+     * @param work     a scratch folder (model export for the baseline)
+     * @param out      where the table goes
+     * @return the table and the parity numbers
+     */
+    public static Result run(BenchSettings settings, Path work, PrintWriter out) {
+        ModelConfig config = BenchModels.config(settings.model(), settings.vocabSize());
+        List<TokenizedPair> pairs = SyntheticPairs.make(settings.batchSize(), settings.promptLength(),
+                settings.answerLength(), config.vocabSize(), settings.seed());
+        PreferenceBatch batch = SyntheticPairs.batch(pairs, config.vocabSize() - 1);
+        long realTokens = 0;
+        for (int[] row : batch.attentionMask()) {
+            for (int m : row) {
+                realTokens += m;
+            }
+        }
+        try (CausalLM model = CausalLM.fromConfig(config, settings.seed())) {
+            model.train();
+            PythonBaseline python = null;
+            String pythonNote = "";
+            if (settings.python() != null) {
+                if (!BenchModels.isGpt2(config)) {
+                    pythonNote = "no PyTorch baseline: cpo_step.py implements GPT-2 only";
+                } else if (!PythonBaseline.available(settings.python())) {
+                    pythonNote = "no PyTorch baseline: " + settings.python() + " cannot import torch "
+                            + "(apt-get install python3-torch libopenblas0)";
+                } else {
+                    Path modelDir = work.resolve("model");
+                    model.save(modelDir);
+                    python = PythonBaseline.start(settings.python(), work, modelDir, batch, Map.of(
+                            "beta", BenchSettings.BETA, "cpo_alpha", BenchSettings.CPO_ALPHA,
+                            "learning_rate", BenchSettings.LEARNING_RATE, "weight_decay", BenchSettings.WEIGHT_DECAY,
+                            "max_grad_norm", BenchSettings.MAX_GRAD_NORM), settings.threads());
+                }
+            }
+            if (!pythonNote.isEmpty()) {
+                out.println(pythonNote);
+            }
+            try {
+                return measure(settings, model, batch, realTokens, python, pythonNote, out);
+            } finally {
+                if (python != null) {
+                    python.close();
+                }
+            }
+        }
+    }
+
+    private static Result measure(BenchSettings settings, CausalLM model, PreferenceBatch batch, long realTokens,
+                                  PythonBaseline python, String pythonNote, PrintWriter out) {
+        AdamWSettings adam = AdamWSettings.defaults().withWeightDecay(BenchSettings.WEIGHT_DECAY);
+        Map<String, ToolkitStep> variants = new LinkedHashMap<>();
+        Map<String, BatchLayout> layouts = new LinkedHashMap<>();
+        AdamW optimizer = new AdamW(model.namedParameters(), adam);
+        for (String variant : settings.variants()) {
+            CpoObjective objective = CpoObjective.of(CPOConfig.builder().beta(BenchSettings.BETA)
+                    .cpoAlpha(BenchSettings.CPO_ALPHA).prefixSharing(variant.equals("prefix")).build(), null);
+            variants.put(variant, new ToolkitStep(model, objective, optimizer, BenchSettings.LEARNING_RATE,
+                    BenchSettings.MAX_GRAD_NORM));
+            layouts.put(variant, objective.layout(batch));
+        }
+        double toolkitMatmul = MatmulRate.measure(MATMUL_N, 5);
+        double pythonMatmul = python == null ? 0 : python.matmulRate(MATMUL_N, 5);
+
+        // Parity: every side's loss on the initial weights and the same batch, before any update.
+        Map<String, Double> firstLoss = new LinkedHashMap<>();
+        for (Map.Entry<String, ToolkitStep> variant : variants.entrySet()) {
+            firstLoss.put(variant.getKey(), variant.getValue().initialLoss(batch));
+        }
+        for (ToolkitStep variant : variants.values()) {
+            for (int i = 0; i < settings.warmup(); i++) {
+                variant.run(batch);
+            }
+        }
+        double pythonFirstLoss = Double.NaN;
+        if (python != null) {
+            // The child's first step starts from the exported initial weights.
+            pythonFirstLoss = python.steps(Math.max(1, settings.warmup())).steps().get(0).loss();
+        }
+
+        Map<String, List<StepTiming>> timings = new LinkedHashMap<>();
+        List<StepTiming> pythonTimings = new ArrayList<>();
+        long pythonPeak = 0;
+        for (int round = 0; round < settings.rounds(); round++) {
+            for (Map.Entry<String, ToolkitStep> variant : variants.entrySet()) {
+                List<StepTiming> list = timings.computeIfAbsent(variant.getKey(), k -> new ArrayList<>());
+                for (int i = 0; i < settings.steps(); i++) {
+                    list.add(variant.getValue().run(batch));
+                }
+            }
+            if (python != null) {
+                PythonBaseline.Round r = python.steps(settings.steps());
+                pythonTimings.addAll(r.steps());
+                pythonPeak = Math.max(pythonPeak, r.peakRssKib());
+            }
+        }
+        // Measured again at the end: the better of the two is the machine's rate during the run.
+        toolkitMatmul = Math.max(toolkitMatmul, MatmulRate.measure(MATMUL_N, 5));
+        if (python != null) {
+            pythonMatmul = Math.max(pythonMatmul, python.matmulRate(MATMUL_N, 5));
+        }
+        long toolkitPeak = ProcessMemory.peakKib();
+        optimizer.close();
+
+        long rows = batch.shape()[0];
+        long columns = batch.shape()[1];
+        double pythonFlops = StepFlops.of(model, rows, columns, rows * columns);
+        List<Side> sides = new ArrayList<>();
+        for (Map.Entry<String, List<StepTiming>> entry : timings.entrySet()) {
+            BatchLayout layout = layouts.get(entry.getKey());
+            double flops = StepFlops.of(model, layout.rows(), layout.columns(), layout.selection().size());
+            sides.add(new Side("toolkit " + entry.getKey(), entry.getValue(), flops, toolkitPeak));
+        }
+        Side pytorch = python == null ? null : new Side("pytorch eager", pythonTimings, pythonFlops, pythonPeak);
+
+        String table = BenchReport.markdown(settings, model, batch, realTokens, sides, pytorch, toolkitMatmul,
+                pythonMatmul, firstLoss, pythonFirstLoss, python == null ? pythonNote : python.torchVersion(),
+                layouts);
+        out.println(table);
+        out.flush();
+        return new Result(table, firstLoss, pythonFirstLoss);
+    }
+
+    /** Appends {@code text} to a Markdown file, creating it and its folder. */
+    public static void append(Path file, String text) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, text + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}
