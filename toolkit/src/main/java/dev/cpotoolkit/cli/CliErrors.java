@@ -5,6 +5,7 @@ import dev.cpotoolkit.data.chat.ChatTemplateException;
 import dev.cpotoolkit.model.checkpoint.CheckpointException;
 import dev.cpotoolkit.model.hub.HubException;
 import dev.cpotoolkit.tokenize.TokenizationException;
+import dev.cpotoolkit.util.EditDistance;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -74,7 +75,7 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
         int best = 4;
         List<String> out = new ArrayList<>();
         for (String name : names) {
-            int distance = editDistance(wanted, name);
+            int distance = EditDistance.between(wanted, name);
             if (distance < best) {
                 best = distance;
                 out.clear();
@@ -84,25 +85,6 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
             }
         }
         return out;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static String prefix(CommandLine command) {

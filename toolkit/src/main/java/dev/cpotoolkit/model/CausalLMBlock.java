@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.djl.nn.core.Linear;
+import dev.cpotoolkit.model.layers.EmbeddingLayer;
 import dev.cpotoolkit.model.layers.ForwardContext;
+import dev.cpotoolkit.model.layers.LinearLayer;
 import dev.cpotoolkit.model.layers.ModuleBlock;
 
 /**
@@ -28,7 +31,9 @@ public abstract class CausalLMBlock extends ModuleBlock {
      *                  cached length + T with one
      * @return (B, T, V) float32 logits
      */
-    public abstract NDArray forward(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed);
+    public NDArray forward(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed) {
+        return Linear.linear(hiddenStates(ctx, inputIds, positions, allowed), lmHeadWeight()).singletonOrThrow();
+    }
 
     /**
      * The final hidden states (after the last norm), before the LM head: what
@@ -45,6 +50,24 @@ public abstract class CausalLMBlock extends ModuleBlock {
      * heads here have no bias, so {@code logits = h W^T}.
      */
     public abstract NDArray lmHeadWeight();
+
+    /**
+     * Declares {@code lm_head} for an untied model; returns null when the
+     * config ties the head to the token embedding (no parameter of its own, as
+     * in Hugging Face's {@code named_parameters()}).
+     */
+    protected final LinearLayer untiedLmHead(ModelConfig config) {
+        return config.tieWordEmbeddings() ? null
+                : child("lm_head", new LinearLayer(config.hiddenSize(), config.vocabSize(), false));
+    }
+
+    /**
+     * The head weight: the untied head's, else the token embedding's, which is
+     * already (V, C), {@code nn.Linear}'s (out, in) layout.
+     */
+    protected static NDArray headWeight(LinearLayer lmHead, EmbeddingLayer embedding) {
+        return lmHead != null ? lmHead.weight().getArray() : embedding.weight().getArray();
+    }
 
 
     /**

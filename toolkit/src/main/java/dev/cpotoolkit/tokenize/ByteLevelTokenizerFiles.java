@@ -98,21 +98,10 @@ public final class ByteLevelTokenizerFiles {
         model.add("merges", new JsonArray());
 
         JsonArray added = new JsonArray();
-        added.add(addedToken(BOS_ID, "<s>"));
-        added.add(addedToken(EOS_ID, "</s>"));
-        added.add(addedToken(PAD_ID, "<pad>"));
-
-        JsonObject json = new JsonObject();
-        json.addProperty("version", "1.0");
-        json.add("truncation", JsonNull.INSTANCE);
-        json.add("padding", JsonNull.INSTANCE);
-        json.add("added_tokens", added);
-        json.add("normalizer", JsonNull.INSTANCE);
-        json.add("pre_tokenizer", byteLevel(false));
-        json.add("post_processor", JsonNull.INSTANCE);
-        json.add("decoder", byteLevel(true));
-        json.add("model", model);
-        return json;
+        added.add(TokenizerJson.specialToken(BOS_ID, "<s>"));
+        added.add(TokenizerJson.specialToken(EOS_ID, "</s>"));
+        added.add(TokenizerJson.specialToken(PAD_ID, "<pad>"));
+        return TokenizerJson.document(added, byteLevel(false), byteLevel(true), model);
     }
 
     private static JsonObject byteLevel(boolean addPrefixSpace) {
@@ -124,28 +113,13 @@ public final class ByteLevelTokenizerFiles {
         return json;
     }
 
-    private static JsonObject addedToken(int id, String content) {
-        JsonObject token = new JsonObject();
-        token.addProperty("id", id);
-        token.addProperty("content", content);
-        token.addProperty("single_word", false);
-        token.addProperty("lstrip", false);
-        token.addProperty("rstrip", false);
-        token.addProperty("normalized", false);
-        token.addProperty("special", true);
-        return token;
-    }
-
     private static JsonObject configJson() {
-        JsonObject decoder = new JsonObject();
-        String[] names = {"<s>", "</s>", "<pad>"};
-        for (int i = 0; i < names.length; i++) {
-            JsonObject token = addedToken(BOS_ID + i, names[i]);
-            token.remove("id");
-            decoder.add(String.valueOf(BOS_ID + i), token);
-        }
         JsonObject json = new JsonObject();
-        json.add("added_tokens_decoder", decoder);
+        java.util.Map<Integer, String> specials = new java.util.LinkedHashMap<>();
+        specials.put(BOS_ID, "<s>");
+        specials.put(EOS_ID, "</s>");
+        specials.put(PAD_ID, "<pad>");
+        json.add("added_tokens_decoder", TokenizerJson.addedTokensDecoder(specials));
         json.addProperty("bos_token", "<s>");
         json.addProperty("eos_token", "</s>");
         json.addProperty("pad_token", "<pad>");

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.cpotoolkit.tokenize.TokenizerJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,46 +94,22 @@ public final class ToyMtTokenizerFiles {
 
         JsonArray added = new JsonArray();
         for (int id = 0; id < SPECIALS.size(); id++) {
-            added.add(addedToken(id, SPECIALS.get(id)));
+            added.add(TokenizerJson.specialToken(id, SPECIALS.get(id)));
         }
         JsonObject preTokenizer = new JsonObject();
         preTokenizer.addProperty("type", "Whitespace");
 
-        JsonObject json = new JsonObject();
-        json.addProperty("version", "1.0");
-        json.add("truncation", JsonNull.INSTANCE);
-        json.add("padding", JsonNull.INSTANCE);
-        json.add("added_tokens", added);
-        json.add("normalizer", JsonNull.INSTANCE);
-        json.add("pre_tokenizer", preTokenizer);
-        json.add("post_processor", JsonNull.INSTANCE);
         // No decoder: decoding joins tokens with single spaces, which is exactly this task's text.
-        json.add("decoder", JsonNull.INSTANCE);
-        json.add("model", model);
-        return json;
-    }
-
-    private static JsonObject addedToken(int id, String content) {
-        JsonObject token = new JsonObject();
-        token.addProperty("id", id);
-        token.addProperty("content", content);
-        token.addProperty("single_word", false);
-        token.addProperty("lstrip", false);
-        token.addProperty("rstrip", false);
-        token.addProperty("normalized", false);
-        token.addProperty("special", true);
-        return token;
+        return TokenizerJson.document(added, preTokenizer, JsonNull.INSTANCE, model);
     }
 
     private static JsonObject configJson() {
-        JsonObject decoder = new JsonObject();
+        java.util.Map<Integer, String> specials = new java.util.LinkedHashMap<>();
         for (int id = 0; id < SPECIALS.size(); id++) {
-            JsonObject token = addedToken(id, SPECIALS.get(id));
-            token.remove("id");
-            decoder.add(String.valueOf(id), token);
+            specials.put(id, SPECIALS.get(id));
         }
         JsonObject json = new JsonObject();
-        json.add("added_tokens_decoder", decoder);
+        json.add("added_tokens_decoder", TokenizerJson.addedTokensDecoder(specials));
         json.addProperty("bos_token", "<s>");
         json.addProperty("eos_token", "</s>");
         json.addProperty("pad_token", "<pad>");

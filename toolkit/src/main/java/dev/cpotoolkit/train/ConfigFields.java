@@ -2,6 +2,7 @@ package dev.cpotoolkit.train;
 
 import dev.cpotoolkit.loss.LossType;
 import dev.cpotoolkit.tokenize.TruncationMode;
+import dev.cpotoolkit.util.EditDistance;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
@@ -71,7 +72,7 @@ final class ConfigFields {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : keys()) {
-            int distance = editDistance(normalise(key), normalise(candidate));
+            int distance = EditDistance.between(normalise(key), normalise(candidate));
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = candidate;
@@ -185,24 +186,5 @@ final class ConfigFields {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -1,7 +1,6 @@
 package dev.cpotoolkit.model.gpt2;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.core.Linear;
 import dev.cpotoolkit.model.CausalLMBlock;
 import dev.cpotoolkit.model.Gpt2Config;
 import dev.cpotoolkit.model.ModelConfig;
@@ -24,18 +23,12 @@ public final class Gpt2LMHeadModel extends CausalLMBlock {
     public Gpt2LMHeadModel(Gpt2Config config) {
         this.config = config;
         transformer = child("transformer", new Gpt2Model(config));
-        lmHead = config.tieWordEmbeddings() ? null
-                : child("lm_head", new LinearLayer(config.hiddenSize(), config.vocabSize(), false));
+        lmHead = untiedLmHead(config);
     }
 
     @Override
     public ModelConfig config() {
         return config;
-    }
-
-    @Override
-    public NDArray forward(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed) {
-        return Linear.linear(hiddenStates(ctx, inputIds, positions, allowed), lmHeadWeight()).singletonOrThrow();
     }
 
     @Override
@@ -45,7 +38,6 @@ public final class Gpt2LMHeadModel extends CausalLMBlock {
 
     @Override
     public NDArray lmHeadWeight() {
-        // The embedding (V, C) is already in nn.Linear's (out, in) layout.
-        return lmHead != null ? lmHead.weight().getArray() : transformer.wte().weight().getArray();
+        return headWeight(lmHead, transformer.wte());
     }
 }

@@ -1,7 +1,6 @@
 package dev.cpotoolkit.model.llama;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.core.Linear;
 import dev.cpotoolkit.model.CausalLMBlock;
 import dev.cpotoolkit.model.LlamaConfig;
 import dev.cpotoolkit.model.ModelConfig;
@@ -24,18 +23,12 @@ public final class LlamaForCausalLM extends CausalLMBlock {
     public LlamaForCausalLM(LlamaConfig config) {
         this.config = config;
         model = child("model", new LlamaModel(config));
-        lmHead = config.tieWordEmbeddings() ? null
-                : child("lm_head", new LinearLayer(config.hiddenSize(), config.vocabSize(), false));
+        lmHead = untiedLmHead(config);
     }
 
     @Override
     public ModelConfig config() {
         return config;
-    }
-
-    @Override
-    public NDArray forward(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed) {
-        return Linear.linear(hiddenStates(ctx, inputIds, positions, allowed), lmHeadWeight()).singletonOrThrow();
     }
 
     @Override
@@ -45,7 +38,6 @@ public final class LlamaForCausalLM extends CausalLMBlock {
 
     @Override
     public NDArray lmHeadWeight() {
-        // The embedding (V, C) is already in nn.Linear's (out, in) layout.
-        return lmHead != null ? lmHead.weight().getArray() : model.embedTokens().weight().getArray();
+        return headWeight(lmHead, model.embedTokens());
     }
 }

@@ -1,0 +1,2 @@
+/** Small helpers shared by several features. */
+package dev.cpotoolkit.util;
