@@ -175,14 +175,8 @@ public final class CausalLM implements AutoCloseable {
      * @return (B, T, vocab_size) float32 logits, in the input ids' manager
      */
     public NDArray forward(ForwardInput input) {
-        NDArray ids = onDevice(input.inputIds());
-        if (!ids.getDataType().isInteger()) {
-            throw new IllegalArgumentException("inputIds must be an integer array, got " + ids.getDataType());
-        }
-        ids = ids.toType(DataType.INT64, false);
-        ForwardInput placed = new ForwardInput(ids, onDevice(input.attentionMask()), onDevice(input.positionIds()));
-        ForwardContext ctx = new ForwardContext(ids.getManager(), device, isDropoutActive());
-        return block.forward(ctx, ids, placed.positionIdsOrDefault(), placed.allowedMatrix());
+        Placed in = place(input);
+        return block.forward(in.ctx(), in.ids(), in.positions(), in.allowed());
     }
 
     /**
@@ -194,6 +188,14 @@ public final class CausalLM implements AutoCloseable {
      * @return (B, T, hidden_size) float32, in the input ids' manager
      */
     public NDArray hiddenStates(ForwardInput input) {
+        Placed in = place(input);
+        return block.hiddenStates(in.ctx(), in.ids(), in.positions(), in.allowed());
+    }
+
+    /** An uncached input moved to the model's device, checked, with positions and the attention matrix resolved. */
+    private record Placed(ForwardContext ctx, NDArray ids, NDArray positions, NDArray allowed) {}
+
+    private Placed place(ForwardInput input) {
         NDArray ids = onDevice(input.inputIds());
         if (!ids.getDataType().isInteger()) {
             throw new IllegalArgumentException("inputIds must be an integer array, got " + ids.getDataType());
@@ -201,7 +203,7 @@ public final class CausalLM implements AutoCloseable {
         ids = ids.toType(DataType.INT64, false);
         ForwardInput placed = new ForwardInput(ids, onDevice(input.attentionMask()), onDevice(input.positionIds()));
         ForwardContext ctx = new ForwardContext(ids.getManager(), device, isDropoutActive());
-        return block.hiddenStates(ctx, ids, placed.positionIdsOrDefault(), placed.allowedMatrix());
+        return new Placed(ctx, ids, placed.positionIdsOrDefault(), placed.allowedMatrix());
     }
 
     /**
