@@ -7,6 +7,7 @@ import dev.cpotoolkit.bench.LogProbsMemory;
 import dev.cpotoolkit.bench.MemoryFlatness;
 import dev.cpotoolkit.bench.PaddingReport;
 import dev.cpotoolkit.bench.PythonBaseline;
+import dev.cpotoolkit.bench.StepProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -83,6 +84,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Instead of timing: padding share of an epoch of PAIRS synthetic pairs, shuffled vs grouped by length.")
     int paddingPairs;
 
+    @Option(names = "--profile", paramLabel = "TRACE.json",
+            description = "Instead of timing: one step of the first variant under libtorch's profiler; writes a Chrome trace and prints the ops with the most self time.")
+    Path profile;
+
     @Option(names = "--output", paramLabel = "FILE.md", description = "Also append the table to this Markdown file.")
     Path output;
 
@@ -106,6 +111,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (logProbsMemory != null) {
             LogProbsMemory.run(settings, logProbsMemory, out);
+            return 0;
+        }
+        if (profile != null) {
+            StepProfile.run(settings, profile, 30, out);
             return 0;
         }
         if (rssSteps > 0) {
