@@ -66,8 +66,8 @@ public final class ToolkitStep implements AutoCloseable {
             collector.backward(result.objective());
         }
         long t2 = System.nanoTime();
-        GradientClipping.clipGlobalNorm(parameters, maxGradNorm);
-        optimizer.step(learningRate);
+        GradientClipping.Norm clip = GradientClipping.measure(parameters, maxGradNorm);
+        optimizer.step(learningRate, clip.scale());
         long t3 = System.nanoTime();
         return new StepTiming(loss, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
     }

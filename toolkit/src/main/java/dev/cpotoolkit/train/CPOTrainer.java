@@ -195,13 +195,15 @@ public final class CPOTrainer {
                 outcomes.add(result.outcome());
             }
         }
-        double gradNorm = GradientClipping.clipGlobalNorm(parameters(), config.maxGradNorm());
+        // Clipping's scale is applied inside the optimizer's pass over each gradient.
+        GradientClipping.Norm clip = GradientClipping.measure(parameters(), config.maxGradNorm());
+        double gradNorm = clip.norm();
         if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
             optimizer.zeroGradients();
             throw new TrainingDivergedException(globalStep + 1, loss, gradNorm);
         }
         double learningRate = schedule.at(globalStep);
-        optimizer.step(learningRate);
+        optimizer.step(learningRate, clip.scale());
         globalStep++;
 
         Map<String, Double> metrics = BatchOutcome.concat(outcomes).metrics("");

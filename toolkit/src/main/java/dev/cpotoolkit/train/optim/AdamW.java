@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import dev.cpotoolkit.runtime.TorchKernels;
 import dev.cpotoolkit.runtime.TorchRuntime;
 
 import java.util.ArrayList;
@@ -43,14 +44,14 @@ import java.util.TreeSet;
  *
  * <p>Why not DJL's {@code Optimizer.adamW()}: it copies each gradient twice and
  * allocates temporaries every step, and it decays every parameter. Here the
- * moments and weights are updated with in-place operations; the gradient buffer
- * itself is reused as scratch space (it is zeroed at the end of the step anyway),
- * and the only full-size temporaries are a denominator and the step of one
- * parameter at a time, closed at once. The update costs twelve passes over each
- * parameter's memory (thirteen with decay; the first in-place form took fifteen,
- * DJL's about twenty): the bias corrections and epsilon fold into two per-step
- * scalars, so the denominator needs two passes after its square root. Passes,
- * not arithmetic, are the cost on a CPU. The whole update runs with autograd off.
+ * update runs through libtorch's fused AdamW kernel ({@link TorchKernels}):
+ * one pass over each parameter's weight, gradient and moments, one call per
+ * decay group, with a clipping scale applied inside the pass
+ * ({@link #step(double, double)}). Where that kernel is unavailable (a libtorch
+ * older than 2.4) the same math runs op by op in place: twelve passes over
+ * each parameter's memory, the bias corrections and epsilon folded into two
+ * per-step scalars, the gradient buffer reused as scratch space. Passes, not
+ * arithmetic, are the cost on a CPU. The whole update runs with autograd off.
  *
  * <p>{@link #step(double)} consumes the gradients: afterwards every gradient is
  * zero (buffers kept), ready for the next accumulation of micro-batches through
@@ -91,6 +92,7 @@ public final class AdamW implements AutoCloseable {
     private final NDArray beta2;
     private final NDArray oneMinusBeta1;
     private final NDArray squareScale;
+    private final boolean fused;
     private int stepCount;
     private boolean closed;
 
@@ -137,7 +139,20 @@ public final class AdamW implements AutoCloseable {
      * @param settings   betas, epsilon, weight decay and its rule
      */
     public AdamW(Map<String, Parameter> parameters, AdamWSettings settings) {
+        this(parameters, settings, TorchKernels.available());
+    }
+
+    /**
+     * Creates the optimizer, choosing the update path (tests compare the two).
+     *
+     * @param fused true for libtorch's fused kernel, false for the op-by-op update
+     */
+    AdamW(Map<String, Parameter> parameters, AdamWSettings settings, boolean fused) {
         Objects.requireNonNull(parameters, "parameters");
+        if (fused && !TorchKernels.available()) {
+            throw new IllegalStateException("fused AdamW requested but unavailable", TorchKernels.unavailableReason());
+        }
+        this.fused = fused;
         this.settings = Objects.requireNonNull(settings, "settings");
         List<Slot> list = new ArrayList<>(parameters.size());
         for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
@@ -197,14 +212,43 @@ public final class AdamW implements AutoCloseable {
      * @throws IllegalArgumentException when the rate is negative or not finite
      */
     public void step(double learningRate) {
+        step(learningRate, 1.0);
+    }
+
+    /**
+     * Applies one AdamW update with every gradient multiplied by
+     * {@code gradientScale} first, then zeroes all gradients in place. This is
+     * how global-norm clipping joins the update without a pass of its own:
+     * pass {@link GradientClipping.Norm#scale()} from
+     * {@link GradientClipping#measure(java.util.Collection, double)}; the result
+     * equals clipping the gradients and then calling {@link #step(double)}.
+     *
+     * @param learningRate  the rate for this update
+     * @param gradientScale factor applied to every gradient, in (0, 1] for clipping
+     * @throws IllegalArgumentException when the rate is negative or not finite, or the scale not positive and finite
+     */
+    public void step(double learningRate, double gradientScale) {
         ensureOpen();
         if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0: " + learningRate);
+        }
+        if (!(gradientScale > 0) || Double.isInfinite(gradientScale)) {
+            throw new IllegalArgumentException("gradient scale must be finite and > 0: " + gradientScale);
+        }
+        if (fused) {
+            fusedStep(learningRate, gradientScale);
+            stepCount++;
+            zeroGradients();
+            return;
         }
         try (GradMode.Scope noGrad = GradMode.set(false); NDManager scratch = manager.newSubManager()) {
             NDArray decayFactor = settings.weightDecay() == 0
                     ? null
                     : scratch.create((float) (1.0 - learningRate * settings.weightDecay()));
+            // g' = (1 - beta1) * scale * g in one multiplication; v's factor is unchanged (see update).
+            NDArray firstScale = gradientScale == 1.0
+                    ? oneMinusBeta1
+                    : scratch.create((float) ((1.0 - settings.beta1()) * gradientScale));
             Map<Integer, Correction> corrections = new HashMap<>();
             for (Slot slot : slots) {
                 try (NDArray gradient = Gradients.liveGradient(slot.parameter)) {
@@ -215,12 +259,61 @@ public final class AdamW implements AutoCloseable {
                     slot.step++;
                     Correction correction = corrections.computeIfAbsent(
                             slot.step, t -> correction(scratch, learningRate, t));
-                    update(slot, gradient, slot.decay ? decayFactor : null, correction);
+                    update(slot, gradient, firstScale, slot.decay ? decayFactor : null, correction);
                 }
             }
         }
         stepCount++;
         zeroGradients();
+    }
+
+    /**
+     * The update through libtorch's fused AdamW kernel: one call per decay
+     * group, each a single pass over every parameter's weight, gradient and
+     * moments, with the gradient scale (clipping) applied inside the pass.
+     */
+    private void fusedStep(double learningRate, double gradientScale) {
+        try (GradMode.Scope noGrad = GradMode.set(false); NDManager scratch = manager.newSubManager()) {
+            FusedGroup decayed = new FusedGroup();
+            FusedGroup exempt = new FusedGroup();
+            for (Slot slot : slots) {
+                NDArray gradient = Gradients.liveGradient(slot.parameter);
+                if (gradient == null) {
+                    continue;
+                }
+                gradient.attach(scratch);
+                ensureState(slot);
+                slot.step++;
+                (slot.decay ? decayed : exempt).add(slot, gradient, scratch.create((float) slot.step));
+            }
+            // The kernel divides gradients by this scale (PyTorch's inverse AMP scale).
+            NDArray inverseScale = scratch.create((float) (1.0 / gradientScale));
+            decayed.run(this, learningRate, settings.weightDecay(), inverseScale);
+            exempt.run(this, learningRate, 0.0, inverseScale);
+        }
+    }
+
+    /** The aligned lists of one decay group for the fused kernel. */
+    private static final class FusedGroup {
+        final List<NDArray> params = new ArrayList<>();
+        final List<NDArray> grads = new ArrayList<>();
+        final List<NDArray> expAvgs = new ArrayList<>();
+        final List<NDArray> expAvgSqs = new ArrayList<>();
+        final List<NDArray> steps = new ArrayList<>();
+
+        void add(Slot slot, NDArray gradient, NDArray step) {
+            params.add(slot.parameter.getArray());
+            grads.add(gradient);
+            expAvgs.add(slot.expAvg);
+            expAvgSqs.add(slot.expAvgSq);
+            steps.add(step);
+        }
+
+        void run(AdamW optimizer, double learningRate, double weightDecay, NDArray inverseScale) {
+            AdamWSettings s = optimizer.settings;
+            TorchKernels.fusedAdamW(params, grads, expAvgs, expAvgSqs, steps, learningRate, s.beta1(), s.beta2(),
+                    weightDecay, s.epsilon(), inverseScale);
+        }
     }
 
     private Correction correction(NDManager scratch, double learningRate, int t) {
@@ -231,19 +324,24 @@ public final class AdamW implements AutoCloseable {
                 scratch.create((float) (settings.epsilon() * bias2Sqrt)));
     }
 
-    private void update(Slot slot, NDArray gradient, NDArray decayFactor, Correction correction) {
+    /**
+     * The op-by-op update of one parameter, used when the fused kernel is
+     * unavailable. Every line is a pass over the parameter's memory (passes,
+     * not arithmetic, are the cost on a CPU): twelve, thirteen with decay.
+     */
+    private void update(Slot slot, NDArray gradient, NDArray firstScale, NDArray decayFactor, Correction correction) {
         NDArray weight = slot.parameter.getArray();
         if (decayFactor != null) {
             weight.muli(decayFactor);
         }
-        // Every line below is one pass over the parameter's memory, and memory passes are the whole
-        // cost of this update (124M parameters: ~0.1 s per pass on two cores). With g' = (1 - beta1) g:
-        // m = beta1 m + g', and v = beta2 v + c g'^2 with c = (1 - beta2) / (1 - beta1)^2.
-        gradient.muli(oneMinusBeta1);
+        // With g' = (1 - beta1) s g (s: the clipping scale): m = beta1 m + g', and
+        // v = beta2 v + c g'^2 with c = (1 - beta2) / (1 - beta1)^2. The gradient is scratch space
+        // from here on (it is zeroed after the step).
+        gradient.muli(firstScale);
         slot.expAvg.muli(beta1).addi(gradient);
         gradient.muli(gradient).muli(squareScale);
         slot.expAvgSq.muli(beta2).addi(gradient);
-        // p -= stepSize' m / (sqrt(s) + epsilon'), the denominator divided by stepSize' in place.
+        // p -= stepSize' m / (sqrt(v) + epsilon'), the denominator divided by stepSize' in place.
         try (NDArray denominator = slot.expAvgSq.sqrt()) {
             denominator.addi(correction.epsilon()).divi(correction.stepSize());
             try (NDArray step = slot.expAvg.div(denominator)) {

@@ -26,6 +26,15 @@ public final class GradientClipping {
     private GradientClipping() {}
 
     /**
+     * The global gradient norm and the factor clipping scales the gradients by.
+     *
+     * @param norm  the L2 norm of all gradients together, before clipping (Hugging Face's {@code grad_norm})
+     * @param scale {@code maxNorm / (norm + 1e-6)} when that is below 1, else 1 (also 1 for a
+     *              non-finite norm or no clipping)
+     */
+    public record Norm(double norm, double scale) {}
+
+    /**
      * Computes the L2 norm of all gradients taken together and, when it exceeds
      * {@code maxNorm}, scales every gradient in place by
      * {@code maxNorm / (norm + 1e-6)}.
@@ -44,14 +53,40 @@ public final class GradientClipping {
      *         0 when no parameter has a gradient
      */
     public static double clipGlobalNorm(Collection<Parameter> parameters, double maxNorm) {
+        Norm norm = measure(parameters, maxNorm);
+        if (norm.scale() < 1.0) {
+            try (GradMode.Scope noGrad = GradMode.set(false); NDManager scratch = scratchManager(parameters)) {
+                NDArray scale = scratch.create((float) norm.scale());
+                for (Parameter parameter : parameters) {
+                    NDArray gradient = Gradients.liveGradient(parameter);
+                    if (gradient != null) {
+                        gradient.attach(scratch);
+                        gradient.muli(scale);
+                    }
+                }
+            }
+        }
+        return norm.norm();
+    }
+
+    /**
+     * Computes the global gradient norm and the clipping factor without
+     * changing any gradient: the gradients' own pass of
+     * {@link #clipGlobalNorm} is left to the optimizer, which applies the
+     * factor inside its update ({@code AdamW.step(learningRate, norm.scale())}).
+     *
+     * @param parameters the parameters
+     * @param maxNorm    the largest allowed norm; 0 or less for no clipping (scale 1)
+     * @return the norm (0 when no parameter has a gradient) and the factor
+     */
+    public static Norm measure(Collection<Parameter> parameters, double maxNorm) {
         if (Double.isNaN(maxNorm)) {
             throw new IllegalArgumentException("maxNorm is NaN");
         }
         try (GradMode.Scope noGrad = GradMode.set(false); NDManager scratch = scratchManager(parameters)) {
             if (scratch == null) {
-                return 0.0;
+                return new Norm(0.0, 1.0);
             }
-            List<NDArray> gradients = new ArrayList<>();
             NDList norms = new NDList();
             for (Parameter parameter : parameters) {
                 NDArray gradient = Gradients.liveGradient(parameter);
@@ -60,24 +95,15 @@ public final class GradientClipping {
                 }
                 // Move the handle (and so every result computed from it) into the scratch manager.
                 gradient.attach(scratch);
-                gradients.add(gradient);
                 norms.add(gradient.norm());
             }
-            if (gradients.isEmpty()) {
-                return 0.0;
+            if (norms.isEmpty()) {
+                return new Norm(0.0, 1.0);
             }
             float total = NDArrays.stack(norms).norm().getFloat();
-            if (maxNorm > 0 && Float.isFinite(total)) {
-                float coefficient = (float) maxNorm / (total + NORM_EPSILON);
-                // PyTorch clamps the coefficient to 1; multiplying by 1 changes nothing, so skip it.
-                if (coefficient < 1f) {
-                    NDArray scale = scratch.create(coefficient);
-                    for (NDArray gradient : gradients) {
-                        gradient.muli(scale);
-                    }
-                }
-            }
-            return total;
+            // PyTorch clamps the coefficient to 1; multiplying by 1 changes nothing.
+            float coefficient = maxNorm > 0 && Float.isFinite(total) ? (float) maxNorm / (total + NORM_EPSILON) : 1f;
+            return new Norm(total, Math.min(1.0, coefficient));
         }
     }
 

@@ -21,7 +21,8 @@ final class Gradients {
 
     /**
      * The live gradient of a parameter, sharing storage with its {@code .grad}
-     * (in-place operations on it change the gradient), or {@code null} when
+     * (in-place operations on it change the gradient; a sparse gradient comes
+     * back as a dense copy instead), or {@code null} when
      * the parameter is frozen, uninitialised or has no gradient yet.
      *
      * <p>The returned handle is a new native handle attached to the
@@ -36,7 +37,18 @@ final class Gradients {
         if (!weight.hasGradient()) {
             return null;
         }
-        return JniUtils.getGradient(pt(weight));
+        PtNDArray gradient = JniUtils.getGradient(pt(weight));
+        if (gradient != null && gradient.isSparse()) {
+            // Only a sparse lookup touched this weight (a tied embedding whose head took no part in the
+            // backward): optimizers need the dense form. It is a copy, so in-place changes to it do not
+            // reach .grad; zero() still clears the stored sparse gradient.
+            try (PtNDArray sparse = gradient) {
+                NDArray dense = sparse.toDense();
+                dense.attach(weight.getManager());
+                return dense;
+            }
+        }
+        return gradient;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.cpotoolkit.train.optim;
 
 import dev.cpotoolkit.model.checkpoint.FloatTensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,18 +55,36 @@ class AdamWTest {
     }
 
     @Test
-    void firstStepMatchesTorchAdamWReference() {
+    void theFusedKernelIsTheDefaultOnThePinnedLibtorch() {
+        assertTrue(dev.cpotoolkit.runtime.TorchKernels.available(),
+                () -> "fused kernels unavailable: " + dev.cpotoolkit.runtime.TorchKernels.unavailableReason());
+    }
+
+    /** fused: libtorch's fused kernel; otherwise the op-by-op fallback. Both must match the reference. */
+    @ParameterizedTest(name = "fused={0}")
+    @ValueSource(booleans = {true, false})
+    void firstStepMatchesTorchAdamWReference(boolean fused) {
         AdamWSettings settings = AdamWSettings.defaults().withWeightDecay(0.1);
-        runAgainstReference(settings, 1, 0.01);
+        runAgainstReference(settings, 1, 0.01, fused, 1.0);
     }
 
-    @Test
-    void severalStepsMatchTorchAdamWReferenceWithChangingRates() {
+    @ParameterizedTest(name = "fused={0}")
+    @ValueSource(booleans = {true, false})
+    void severalStepsMatchTorchAdamWReferenceWithChangingRates(boolean fused) {
         AdamWSettings settings = new AdamWSettings(0.8, 0.95, 1e-6, 0.05, WeightDecayRule.huggingFace());
-        runAgainstReference(settings, 12, 0.02);
+        runAgainstReference(settings, 12, 0.02, fused, 1.0);
     }
 
-    private void runAgainstReference(AdamWSettings settings, int steps, double peakLr) {
+    /** step(lr, scale) is clipping (gradients times scale) followed by step(lr). */
+    @ParameterizedTest(name = "fused={0}")
+    @ValueSource(booleans = {true, false})
+    void aGradientScaleEqualsScalingTheGradientsFirst(boolean fused) {
+        AdamWSettings settings = AdamWSettings.defaults().withWeightDecay(0.05);
+        runAgainstReference(settings, 5, 0.01, fused, 0.37);
+    }
+
+    private void runAgainstReference(AdamWSettings settings, int steps, double peakLr, boolean fused,
+                                     double gradientScale) {
         SplittableRandom random = new SplittableRandom(7);
         ReferenceAdamW reference = new ReferenceAdamW(settings, false);
         try (TestParameters params = new TestParameters()) {
@@ -80,13 +100,21 @@ class AdamWTest {
             params.add("transformer.unused.weight", unusedInit, 2);
             LearningRateSchedule schedule =
                     LearningRateSchedule.of(dev.cpotoolkit.train.LrSchedulerType.LINEAR, peakLr, 2, steps + 2);
-            try (AdamW optimizer = new AdamW(params.parameters, settings)) {
+            try (AdamW optimizer = new AdamW(params.parameters, settings, fused)) {
                 for (int step = 0; step < steps; step++) {
                     Map<String, float[]> gradients = randomGradients(random, SHAPES.keySet());
                     params.backward(gradients);
                     double lr = schedule.at(Math.max(1, optimizer.stepCount()));
-                    optimizer.step(lr);
-                    reference.step(lr, gradients);
+                    optimizer.step(lr, gradientScale);
+                    Map<String, float[]> scaled = new LinkedHashMap<>();
+                    for (Map.Entry<String, float[]> g : gradients.entrySet()) {
+                        float[] values = g.getValue().clone();
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] *= (float) gradientScale;
+                        }
+                        scaled.put(g.getKey(), values);
+                    }
+                    reference.step(lr, scaled);
                 }
                 assertEquals(steps, optimizer.stepCount());
                 for (String name : SHAPES.keySet()) {
@@ -99,8 +127,9 @@ class AdamWTest {
         }
     }
 
-    @Test
-    void biasesAndNormWeightsGetNoDecay() {
+    @ParameterizedTest(name = "fused={0}")
+    @ValueSource(booleans = {true, false})
+    void biasesAndNormWeightsGetNoDecay(boolean fused) {
         // With zero gradients Adam's step is 0, so only the decay moves a weight.
         AdamWSettings settings = AdamWSettings.defaults().withWeightDecay(0.5);
         try (TestParameters params = new TestParameters()) {
@@ -111,7 +140,7 @@ class AdamWTest {
                 params.add(entry.getKey(), ones, entry.getValue());
                 zero.put(entry.getKey(), new float[ones.length]);
             }
-            try (AdamW optimizer = new AdamW(params.parameters, settings)) {
+            try (AdamW optimizer = new AdamW(params.parameters, settings, fused)) {
                 params.backward(zero);
                 optimizer.step(0.1);
                 for (String name : SHAPES.keySet()) {
@@ -129,11 +158,12 @@ class AdamWTest {
         }
     }
 
-    @Test
-    void gradientsAreZeroAfterStepAndAccumulateAfresh() {
+    @ParameterizedTest(name = "fused={0}")
+    @ValueSource(booleans = {true, false})
+    void gradientsAreZeroAfterStepAndAccumulateAfresh(boolean fused) {
         try (TestParameters params = new TestParameters();) {
             params.add("w", new float[] {1, 2, 3}, 3);
-            try (AdamW optimizer = new AdamW(params.parameters, AdamWSettings.defaults())) {
+            try (AdamW optimizer = new AdamW(params.parameters, AdamWSettings.defaults(), fused)) {
                 // Two micro-batches accumulate into one gradient.
                 params.backward(Map.of("w", new float[] {1, 1, 1}));
                 params.backward(Map.of("w", new float[] {0.5f, 0, -1}));
@@ -145,6 +175,43 @@ class AdamWTest {
                 optimizer.zeroGradients();
                 assertArrayEquals(new float[] {0, 0, 0}, params.gradient("w"));
             }
+        }
+    }
+
+    /** A weight reached only through a sparse-gradient lookup is updated like one with the dense gradient. */
+    @ParameterizedTest(name = "fused={0}")
+    @ValueSource(booleans = {true, false})
+    void sparseGradientsAreUpdatedAsTheirDenseForm(boolean fused) {
+        float[] table = {1, 2, 3, 4, 5, 6, 7, 8};
+        try (TestParameters sparse = new TestParameters(); TestParameters dense = new TestParameters()) {
+            sparse.add("transformer.wte.weight", table, 4, 2);
+            dense.add("transformer.wte.weight", table, 4, 2);
+            for (int step = 0; step < 2; step++) {
+                lookUp(sparse, ai.djl.ndarray.types.SparseFormat.COO);
+                lookUp(dense, ai.djl.ndarray.types.SparseFormat.DENSE);
+            }
+            try (AdamW a = new AdamW(sparse.parameters, AdamWSettings.defaults(), fused);
+                 AdamW b = new AdamW(dense.parameters, AdamWSettings.defaults(), fused)) {
+                a.step(0.1);
+                b.step(0.1);
+                assertArrayEquals(dense.values("transformer.wte.weight"), sparse.values("transformer.wte.weight"), 1e-7f);
+                assertTrue(sparse.values("transformer.wte.weight")[2] != 3f, "looked-up row moved");
+                assertEquals(5f, sparse.values("transformer.wte.weight")[4], "row never looked up stays");
+            }
+        }
+    }
+
+    /** Loss: rows 1, 3 and 1 again of the table, weighted; backward through DJL's embedding op. */
+    private static void lookUp(TestParameters params, ai.djl.ndarray.types.SparseFormat format) {
+        try (ai.djl.ndarray.NDManager step = params.manager.newSubManager();
+             ai.djl.training.GradientCollector collector =
+                     dev.cpotoolkit.runtime.TorchRuntime.engine().newGradientCollector()) {
+            ai.djl.ndarray.NDArray ids = step.create(new long[] {1, 3, 1});
+            ai.djl.ndarray.NDArray rows = ai.djl.nn.core.Embedding.embedding(ids,
+                    params.parameters.get("transformer.wte.weight").getArray(), format).singletonOrThrow();
+            ai.djl.ndarray.NDArray weights = step.create(new float[] {1, -2, 3, 0.5f, 2, 1},
+                    new ai.djl.ndarray.types.Shape(3, 2));
+            collector.backward(weights.mul(rows).sum());
         }
     }
 

@@ -37,6 +37,18 @@ class GradientClippingTest {
     }
 
     @Test
+    void measureGivesTheNormAndTheFactorWithoutTouchingGradients() {
+        try (TestParameters params = thirteen()) {
+            GradientClipping.Norm clip = GradientClipping.measure(params.parameters.values(), 1.0);
+            assertEquals(13.0, clip.norm(), 1e-6);
+            assertEquals(1.0 / (13.0 + 1e-6), clip.scale(), 1e-7);
+            assertArrayEquals(new float[] {3, 4}, params.gradient("a"));
+            assertEquals(1.0, GradientClipping.measure(params.parameters.values(), 20.0).scale());
+            assertEquals(1.0, GradientClipping.measure(params.parameters.values(), 0).scale());
+        }
+    }
+
+    @Test
     void leavesGradientsBelowTheMaximumUntouched() {
         try (TestParameters params = thirteen()) {
             assertEquals(13.0, GradientClipping.clipGlobalNorm(params.parameters.values(), 13.5), 1e-6);
