@@ -24,6 +24,10 @@ public final class Gpt2LMHeadModel extends CausalLMBlock {
         this.config = config;
         transformer = child("transformer", new Gpt2Model(config));
         lmHead = untiedLmHead(config);
+        if (lmHead == null) {
+            // Tied: the head's dense gradient and the lookup's sparse rows meet in one buffer.
+            transformer.wte().useSparseGradient();
+        }
     }
 
     @Override

@@ -24,6 +24,10 @@ public final class LlamaForCausalLM extends CausalLMBlock {
         this.config = config;
         model = child("model", new LlamaModel(config));
         lmHead = untiedLmHead(config);
+        if (lmHead == null) {
+            // Tied: the head's dense gradient and the lookup's sparse rows meet in one buffer.
+            model.embedTokens().useSparseGradient();
+        }
     }
 
     @Override
