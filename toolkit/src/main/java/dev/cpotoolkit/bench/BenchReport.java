@@ -64,7 +64,7 @@ final class BenchReport {
             md.append(pythonInfo).append('.');
         }
         md.append("\nFLOPs count matmuls of the work each side does (the toolkit's LM head only at label positions;"
-                + " prefix sharing computes the prompt once). Peak RSS is each process's high-water mark.\n");
+                + " prefix sharing computes the prompt once). Peak RSS is each process's high-water mark (VmHWM) over the warm-up and timed steps, restarted after loading the weights.\n");
         return md.toString();
     }
 }

@@ -123,6 +123,13 @@ public final class CpoBenchmark {
         for (Map.Entry<String, ToolkitStep> variant : variants.entrySet()) {
             firstLoss.put(variant.getKey(), variant.getValue().initialLoss(batch));
         }
+        // Peak memory is the steps' (warm-up included, where the optimizer state appears), not the
+        // setup's: on both sides the weights were built or loaded through buffers that are gone now.
+        System.gc(); // the random weights were generated in Java arrays; let the heap shrink first
+        ProcessMemory.resetPeak();
+        if (python != null) {
+            python.resetPeak();
+        }
         for (ToolkitStep variant : variants.values()) {
             for (int i = 0; i < settings.warmup(); i++) {
                 variant.run(batch);

@@ -22,6 +22,22 @@ public final class ProcessMemory {
         return field("VmHWM:");
     }
 
+    /**
+     * Restarts the peak ({@code VmHWM}) at the current resident size (Linux:
+     * writes 5 to {@code /proc/self/clear_refs}), so a later {@link #peakKib()}
+     * covers only what ran since.
+     *
+     * @return whether the kernel accepted it
+     */
+    public static boolean resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static long field(String name) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

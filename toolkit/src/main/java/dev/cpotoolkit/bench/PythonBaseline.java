@@ -132,6 +132,16 @@ public final class PythonBaseline implements AutoCloseable {
         return new Round(steps, reply.get("peak_rss_kib").getAsLong(), reply.get("rss_kib").getAsLong());
     }
 
+    /**
+     * Frees the child's loading buffers and restarts its peak-memory mark, so
+     * the peak it reports covers the training steps only.
+     */
+    public void resetPeak() {
+        JsonObject command = new JsonObject();
+        command.addProperty("cmd", "reset_peak");
+        send(command);
+    }
+
     /** The child's float32 {@code n x n} matmul rate in FLOP/s. */
     public double matmulRate(int n, int repeats) {
         JsonObject command = new JsonObject();

@@ -63,9 +63,13 @@ public final class TorchKernels {
         }
     }
 
-    /** Whether the fused kernels compiled on this libtorch. */
+    /**
+     * Whether the fused kernels compiled on this libtorch. The JVM property
+     * {@code -Dcpo.noTorchKernels=true} turns them off (callers then take their
+     * op-by-op paths), to rule them out when chasing a numerical difference.
+     */
     public static boolean available() {
-        return Holder.LOADED.module() != null;
+        return !Boolean.getBoolean("cpo.noTorchKernels") && Holder.LOADED.module() != null;
     }
 
     /** Why the kernels are unavailable, or null when they are available. */

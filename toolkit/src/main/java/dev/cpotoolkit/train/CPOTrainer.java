@@ -199,7 +199,7 @@ public final class CPOTrainer {
         GradientClipping.Norm clip = GradientClipping.measure(parameters(), config.maxGradNorm());
         double gradNorm = clip.norm();
         if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
-            optimizer.zeroGradients();
+            optimizer.releaseGradients();
             throw new TrainingDivergedException(globalStep + 1, loss, gradNorm);
         }
         double learningRate = schedule.at(globalStep);

@@ -12,6 +12,7 @@ A step is: forward over the 2B rows, sigmoid CPO loss + cpo_alpha * NLL of the
 chosen answers, backward, global-norm clipping and torch.optim.AdamW with
 Hugging Face's decay groups (no decay on biases and LayerNorm weights).
 """
+import gc
 import json
 import math
 import resource
@@ -126,12 +127,26 @@ def cpo_loss(model, batch, beta, alpha):
     return losses.mean() + alpha * nll
 
 
-def rss_kib():
+def status_kib(field):
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1])
     return 0
+
+
+def rss_kib():
+    return status_kib("VmRSS:")
+
+
+def reset_peak_rss():
+    """Linux: restart the VmHWM high-water mark, so the peak covers the training steps only."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
 
 
 def main():
@@ -157,6 +172,12 @@ def main():
         cmd = json.loads(line)
         if cmd["cmd"] == "quit":
             break
+        if cmd["cmd"] == "reset_peak":
+            del weights
+            weights = None
+            gc.collect()
+            print(json.dumps({"reset": reset_peak_rss()}), flush=True)
+            continue
         if cmd["cmd"] == "matmul":
             n = cmd["n"]
             a, b = torch.randn(n, n), torch.randn(n, n)
@@ -182,7 +203,7 @@ def main():
             optimizer.zero_grad(set_to_none=True)
             t3 = time.perf_counter()
             steps.append({"loss": loss_value, "forward": t1 - t0, "backward": t2 - t1, "optimizer": t3 - t2})
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = status_kib("VmHWM:") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(json.dumps({"steps": steps, "peak_rss_kib": peak, "rss_kib": rss_kib()}), flush=True)
 
 

@@ -96,7 +96,13 @@ public abstract class ModuleBlock extends AbstractBlock {
         for (Map.Entry<String, Declared> entry : all.entrySet()) {
             Declared d = entry.getValue();
             float[] values = initializer.values(entry.getKey(), d.shape(), d.init());
-            NDArray array = manager.create(values, d.shape());
+            NDArray array;
+            // manager.create(float[]) makes a CPU tensor over a Java direct buffer that only its handle
+            // keeps alive; a copy in libtorch's own memory can be aliased safely (the optimizer gives
+            // parameters new handles on the same storage when it frees their gradients).
+            try (NDArray javaBacked = manager.create(values, d.shape())) {
+                array = javaBacked.duplicate();
+            }
             array.setRequiresGradient(true);
             d.parameter().setArray(array);
         }

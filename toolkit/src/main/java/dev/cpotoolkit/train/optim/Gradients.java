@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.cpotoolkit.model.GradMode;
 
 /**
  * Direct access to a parameter's gradient on the PyTorch engine.
@@ -63,6 +64,86 @@ final class Gradients {
         NDArray weight = parameter.getArray();
         if (weight.hasGradient()) {
             JniUtils.zeroGrad(pt(weight));
+        }
+    }
+
+    /**
+     * Frees a parameter's gradient, as PyTorch's {@code zero_grad(set_to_none=True)}
+     * (Hugging Face's default) does: the next backward then allocates it afresh
+     * (autograd hands its own buffer over instead of adding into a zeroed one),
+     * and between an update and the next backward no gradient memory is held.
+     * On GPT-2-small that is 0.5 GB less at the peak of each step.
+     *
+     * <p>DJL has no call that unsets {@code .grad}, so the parameter gets a new
+     * handle: a detached alias of the same storage (the weights are not copied),
+     * marked as a leaf that requires a gradient; the old handle, which owns the
+     * gradient, is closed. The {@link Parameter} keeps its identity; code must
+     * read {@code parameter.getArray()} afresh rather than keep an old handle
+     * (the model's layers do). Where DJL's {@code Parameter} cannot be written
+     * to (a module system that forbids the reflective access), the gradient is
+     * zeroed in place instead.
+     */
+    static void release(Parameter parameter) {
+        if (!parameter.isInitialized() || !parameter.requiresGradient()) {
+            return;
+        }
+        PtNDArray weight = pt(parameter.getArray());
+        try (PtNDArray gradient = JniUtils.getGradient(weight)) {
+            if (gradient == null) {
+                return;
+            }
+        }
+        if (PARAMETER_ARRAY == null) {
+            JniUtils.zeroGrad(weight);
+            return;
+        }
+        PtNDArray alias;
+        if (ownsJavaBuffer(weight)) {
+            // Created from Java data on the CPU: the tensor is a view of a direct buffer that only this
+            // handle keeps alive, and a detached alias would outlive it (garbage after the next GC).
+            // Copy once into memory libtorch owns; later releases of the copy are copy-free.
+            try (GradMode.Scope noGrad = GradMode.set(false)) {
+                alias = (PtNDArray) weight.duplicate();
+            }
+        } else {
+            alias = JniUtils.detachGradient(weight);
+        }
+        JniUtils.attachGradient(alias, true);
+        alias.setName(weight.getName());
+        try {
+            PARAMETER_ARRAY.set(parameter, alias);
+        } catch (IllegalAccessException e) {
+            alias.close();
+            JniUtils.zeroGrad(weight);
+            return;
+        }
+        weight.close();
+    }
+
+    /** Whether DJL keeps this CPU array's memory in a Java direct buffer ({@code torch::from_blob}). */
+    private static boolean ownsJavaBuffer(PtNDArray array) {
+        if (PT_DATA_REF == null) {
+            return true; // unknown: copy, which is always safe
+        }
+        try {
+            return PT_DATA_REF.get(array) != null;
+        } catch (IllegalAccessException e) {
+            return true;
+        }
+    }
+
+    private static final java.lang.reflect.Field PT_DATA_REF = field(PtNDArray.class, "dataRef");
+
+    /** DJL's {@code Parameter.array}, writable; null where reflection is refused. */
+    private static final java.lang.reflect.Field PARAMETER_ARRAY = field(Parameter.class, "array");
+
+    private static java.lang.reflect.Field field(Class<?> owner, String name) {
+        try {
+            java.lang.reflect.Field field = owner.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 
