@@ -40,22 +40,28 @@ import java.util.zip.ZipOutputStream;
  */
 public final class TorchKernels {
 
-    private static final String ARCHIVE = "cpo_kernels";
-
     private TorchKernels() {}
 
     /** The compiled module, or why there is none. */
     private record Loaded(PtSymbolBlock module, Throwable failure) {}
 
-    /** Loaded on first use (class initialisation is lazy and thread-safe). */
+    /**
+     * The two modules, loaded on first use (class initialisation is lazy and
+     * thread-safe). Two because DJL reaches a module's {@code forward} with
+     * autograd on and its other methods with autograd off: each differentiable
+     * kernel needs a module of its own.
+     */
     private static final class Holder {
-        static final Loaded LOADED = load();
+        /** forward: tanh GELU; adamw: fused AdamW. */
+        static final Loaded KERNELS = load("CpoKernels", "cpo_kernels.py");
+        /** forward: scaled dot-product attention with a boolean mask. */
+        static final Loaded ATTENTION = load("CpoAttention", "cpo_attention.py");
 
-        private static Loaded load() {
-            try (InputStream archive = new ByteArrayInputStream(archive())) {
+        private static Loaded load(String className, String source) {
+            try (InputStream archive = new ByteArrayInputStream(archive(className, source))) {
                 // The module holds no tensors; its manager only has to outlive every call.
                 PtNDManager owner = (PtNDManager) TorchRuntime.engine().newBaseManager();
-                owner.setName("torch-kernels");
+                owner.setName("torch-kernels-" + className);
                 return new Loaded(JniUtils.loadModule(owner, archive, false, false), null);
             } catch (IOException | RuntimeException e) {
                 return new Loaded(null, e);
@@ -69,12 +75,21 @@ public final class TorchKernels {
      * op-by-op paths), to rule them out when chasing a numerical difference.
      */
     public static boolean available() {
-        return !Boolean.getBoolean("cpo.noTorchKernels") && Holder.LOADED.module() != null;
+        return !disabled() && Holder.KERNELS.module() != null;
+    }
+
+    /** Whether {@link #attention} is available (see {@link #available()}). */
+    public static boolean attentionAvailable() {
+        return !disabled() && Holder.ATTENTION.module() != null;
+    }
+
+    private static boolean disabled() {
+        return Boolean.getBoolean("cpo.noTorchKernels");
     }
 
     /** Why the kernels are unavailable, or null when they are available. */
     public static Throwable unavailableReason() {
-        return Holder.LOADED.failure();
+        return Holder.KERNELS.failure() != null ? Holder.KERNELS.failure() : Holder.ATTENTION.failure();
     }
 
     /**
@@ -85,7 +100,7 @@ public final class TorchKernels {
      * @throws IllegalStateException when {@link #available()} is false
      */
     public static NDArray geluTanh(NDArray x) {
-        PtSymbolBlock module = module();
+        PtSymbolBlock module = module(Holder.KERNELS);
         // TorchScript's graph optimiser is a per-thread switch; plain interpretation runs the one op.
         JniUtils.setGraphExecutorOptimize(false);
         return IValueUtils.forward(module, new NDList(x), true).singletonOrThrow();
@@ -107,7 +122,7 @@ public final class TorchKernels {
     public static void fusedAdamW(List<NDArray> params, List<NDArray> grads, List<NDArray> expAvgs,
                                   List<NDArray> expAvgSqs, List<NDArray> steps, double learningRate, double beta1,
                                   double beta2, double weightDecay, double epsilon, NDArray gradScale) {
-        PtSymbolBlock module = module();
+        PtSymbolBlock module = module(Holder.KERNELS);
         int n = params.size();
         if (grads.size() != n || expAvgs.size() != n || expAvgSqs.size() != n || steps.size() != n) {
             throw new IllegalArgumentException("fused AdamW lists differ in length");
@@ -131,13 +146,36 @@ public final class TorchKernels {
         }
     }
 
-    private static PtSymbolBlock module() {
-        PtSymbolBlock module = Holder.LOADED.module();
-        if (module == null) {
+    /**
+     * {@code torch.nn.functional.scaled_dot_product_attention} (libtorch's fused
+     * CPU kernel: no (B, H, T, S) score, mask or probability tensors kept for
+     * backward), differentiable. Disallowed scores get float32's most negative
+     * finite value, as in {@code Attention}, so a query with no allowed key
+     * averages all values instead of producing NaN. One difference from the
+     * composition: gradient reaching such a query's output flows on to its
+     * scores (the composition replaces them, cutting it off). No loss here reads
+     * those outputs (they are padding), so no gradient reaches them. No dropout.
+     *
+     * @param q       (B, H, T, D) queries
+     * @param k       (B, H, S, D) keys, repeated to H heads
+     * @param v       (B, H, S, D) values
+     * @param allowed (B, T, S) boolean
+     * @param scale   0-d array multiplying the scores (1/sqrt(D) for every model here)
+     * @return (B, H, T, D), in {@code q}'s manager
+     * @throws IllegalStateException when {@link #attentionAvailable()} is false
+     */
+    public static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray allowed, NDArray scale) {
+        PtSymbolBlock module = module(Holder.ATTENTION);
+        JniUtils.setGraphExecutorOptimize(false);
+        return IValueUtils.forward(module, new NDList(q, k, v, allowed, scale), true).singletonOrThrow();
+    }
+
+    private static PtSymbolBlock module(Loaded loaded) {
+        if (loaded.module() == null) {
             throw new IllegalStateException("the fused libtorch kernels are unavailable on this libtorch",
-                    Holder.LOADED.failure());
+                    loaded.failure());
         }
-        return module;
+        return loaded.module();
     }
 
     private static PtNDArray[] pt(List<NDArray> arrays) {
@@ -156,37 +194,38 @@ public final class TorchKernels {
     }
 
     /**
-     * The TorchScript archive: the module's source, its pickled object (an
-     * instance of {@code __torch__.CpoKernels} whose only attribute is
+     * A TorchScript archive: the module's source, its pickled object (an
+     * instance of {@code __torch__.<className>} whose only attribute is
      * {@code training = True}), an empty constants table and the file-format
      * version (10: the version that introduced {@code gelu}'s
      * {@code approximate} argument). Entries are stored uncompressed, as
      * {@code torch.jit.save} writes them.
      */
-    static byte[] archive() throws IOException {
+    static byte[] archive(String className, String source) throws IOException {
         byte[] code;
-        try (InputStream in = TorchKernels.class.getResourceAsStream("cpo_kernels.py")) {
+        try (InputStream in = TorchKernels.class.getResourceAsStream(source)) {
             if (in == null) {
-                throw new IOException("resource cpo_kernels.py missing from the toolkit jar");
+                throw new IOException("resource " + source + " missing from the toolkit jar");
             }
             code = in.readAllBytes();
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            stored(zip, ARCHIVE + "/data.pkl", modulePickle());
-            stored(zip, ARCHIVE + "/code/__torch__.py", code);
-            stored(zip, ARCHIVE + "/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
-            stored(zip, ARCHIVE + "/.data/version", "10\n".getBytes(StandardCharsets.US_ASCII));
+            String folder = "cpo_kernels";
+            stored(zip, folder + "/data.pkl", modulePickle(className));
+            stored(zip, folder + "/code/__torch__.py", code);
+            stored(zip, folder + "/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
+            stored(zip, folder + "/.data/version", "10\n".getBytes(StandardCharsets.US_ASCII));
         }
         return bytes.toByteArray();
     }
 
-    /** Pickle protocol 2 of {@code __torch__.CpoKernels()} with state {@code {"training": True}}. */
-    private static byte[] modulePickle() {
+    /** Pickle protocol 2 of {@code __torch__.<className>()} with state {@code {"training": True}}. */
+    private static byte[] modulePickle(String className) {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
         p.write(0x80);
         p.write(2);                                              // PROTO 2
-        p.writeBytes("c__torch__\nCpoKernels\n".getBytes(StandardCharsets.US_ASCII)); // GLOBAL
+        p.writeBytes(("c__torch__\n" + className + "\n").getBytes(StandardCharsets.US_ASCII)); // GLOBAL
         p.writeBytes(new byte[] {'q', 0, ')', (byte) 0x81, '}', '('}); // BINPUT 0, EMPTY_TUPLE, NEWOBJ, EMPTY_DICT, MARK
         byte[] key = "training".getBytes(StandardCharsets.US_ASCII);
         p.write('X');                                            // BINUNICODE, 4-byte little-endian length

@@ -5,10 +5,13 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.cpotoolkit.runtime.TorchKernels;
 
 /**
  * Scaled dot-product attention and the masks it uses, shared by every
- * architecture. Composed from ops: DJL has no fused attention for PyTorch.
+ * architecture. DJL has no fused attention for PyTorch: libtorch's is reached
+ * through {@link TorchKernels#attention}, with an op-by-op composition as the
+ * fallback and reference.
  */
 public final class Attention {
 
@@ -79,6 +82,19 @@ public final class Attention {
      */
     public static NDArray scaledDotProduct(ForwardContext ctx, NDArray q, NDArray k, NDArray v, NDArray allowed,
                                            NDArray scale, boolean divide, float dropout) {
+        if (TorchKernels.attentionAvailable() && !(ctx.dropoutActive() && dropout > 0f)) {
+            // One fused op: libtorch keeps no (B, H, T, S) scores, mask or probabilities for backward.
+            return TorchKernels.attention(q, k, v, allowed, divide ? ctx.scalar(1f).div(scale) : scale);
+        }
+        return scaledDotProductComposed(ctx, q, k, v, allowed, scale, divide, dropout);
+    }
+
+    /**
+     * {@link #scaledDotProduct} composed from DJL ops: used with attention
+     * dropout or without the fused kernel, and the reference its tests compare against.
+     */
+    public static NDArray scaledDotProductComposed(ForwardContext ctx, NDArray q, NDArray k, NDArray v,
+                                                   NDArray allowed, NDArray scale, boolean divide, float dropout) {
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
         scores = divide ? scores.div(scale) : scores.mul(scale);
         Shape shape = scores.getShape();
