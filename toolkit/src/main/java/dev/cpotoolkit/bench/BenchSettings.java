@@ -17,10 +17,12 @@ import java.util.List;
  * @param python        interpreter of the PyTorch baseline, or null for none
  * @param threads       intra-op threads for the baseline (the toolkit uses DJL's default)
  * @param seed          weights and data seed
+ * @param baselineTunables true to run the baseline with this process's {@code GLIBC_TUNABLES} (the
+ *                      launcher's allocator settings); false for PyTorch's default environment
  */
 public record BenchSettings(String model, int vocabSize, int batchSize, int promptLength, int answerLength,
                             int steps, int warmup, int rounds, List<String> variants, String python, int threads,
-                            long seed) {
+                            long seed, boolean baselineTunables) {
 
     /** Loss and optimizer constants shared by both sides. */
     public static final double BETA = 0.1;

@@ -86,7 +86,8 @@ public final class CpoBenchmark {
                     python = PythonBaseline.start(settings.python(), work, modelDir, batch, Map.of(
                             "beta", BenchSettings.BETA, "cpo_alpha", BenchSettings.CPO_ALPHA,
                             "learning_rate", BenchSettings.LEARNING_RATE, "weight_decay", BenchSettings.WEIGHT_DECAY,
-                            "max_grad_norm", BenchSettings.MAX_GRAD_NORM), settings.threads());
+                            "max_grad_norm", BenchSettings.MAX_GRAD_NORM), settings.threads(),
+                            settings.baselineTunables());
                 }
             }
             if (!pythonNote.isEmpty()) {
@@ -177,7 +178,9 @@ public final class CpoBenchmark {
         Side pytorch = python == null ? null : new Side("pytorch eager", pythonTimings, pythonFlops, pythonPeak);
 
         String table = BenchReport.markdown(settings, model, batch, realTokens, sides, pytorch, toolkitMatmul,
-                pythonMatmul, firstLoss, pythonFirstLoss, python == null ? pythonNote : python.torchVersion(),
+                pythonMatmul, firstLoss, pythonFirstLoss, python == null ? pythonNote : python.torchVersion()
+                        + (settings.baselineTunables() ? " (with GLIBC_TUNABLES=" + System.getenv("GLIBC_TUNABLES") + ")"
+                        : " (default environment)"),
                 layouts);
         out.println(table);
         out.flush();

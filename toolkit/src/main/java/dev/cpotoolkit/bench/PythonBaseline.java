@@ -77,9 +77,11 @@ public final class PythonBaseline implements AutoCloseable {
      * @param batch    the plain 2B-row batch
      * @param settings loss and optimizer settings: beta, cpo_alpha, learning_rate, weight_decay, max_grad_norm
      * @param threads  intra-op threads for torch
+     * @param keepTunables true to pass this process's {@code GLIBC_TUNABLES} on; false to run PyTorch
+     *                 in its default environment
      */
     public static PythonBaseline start(String python, Path work, Path modelDir, PreferenceBatch batch,
-                                       Map<String, Double> settings, int threads) {
+                                       Map<String, Double> settings, int threads, boolean keepTunables) {
         try {
             Files.createDirectories(work);
             Path script = work.resolve("cpo_step.py");
@@ -96,8 +98,13 @@ public final class PythonBaseline implements AutoCloseable {
             batchJson.add("labels", GSON.toJsonTree(batch.labels()));
             Files.writeString(batchFile, GSON.toJson(batchJson));
 
-            Process process = new ProcessBuilder(python, script.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(python, script.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            if (!keepTunables) {
+                // PyTorch as a user runs it: without the allocator tunables the ./cpo launcher sets.
+                builder.environment().remove("GLIBC_TUNABLES");
+            }
+            Process process = builder.start();
             JsonObject spec = new JsonObject();
             spec.addProperty("model_dir", modelDir.toString());
             spec.addProperty("batch_file", batchFile.toString());

@@ -65,6 +65,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "python: alternate with the same step in PyTorch eager. Default: ${DEFAULT-VALUE}.")
     String baseline;
 
+    @Option(names = "--baseline-tunables", paramLabel = "default|same", defaultValue = "default",
+            description = "Allocator settings of the PyTorch child: default (PyTorch as users run it) or same "
+                    + "(this process's GLIBC_TUNABLES, i.e. the launcher's). Default: ${DEFAULT-VALUE}.")
+    String baselineTunables;
+
     @Option(names = "--python", paramLabel = "EXE", defaultValue = PythonBaseline.DEFAULT_PYTHON,
             description = "Interpreter with torch. Default: ${DEFAULT-VALUE}.")
     String python;
@@ -99,11 +104,15 @@ final class BenchCommand implements Callable<Integer> {
         if (!BenchModels.NAMES.contains(model)) {
             throw new IllegalArgumentException("--model must be one of " + BenchModels.NAMES + ", got " + model);
         }
+        if (!baselineTunables.equals("default") && !baselineTunables.equals("same")) {
+            throw new IllegalArgumentException("--baseline-tunables must be default or same, got " + baselineTunables);
+        }
         if (!baseline.equals("python") && !baseline.equals("none")) {
             throw new IllegalArgumentException("--baseline must be python or none, got " + baseline);
         }
         BenchSettings settings = new BenchSettings(model, vocabSize, batchSize, promptLength, answerLength, steps,
-                warmup, rounds, variants, baseline.equals("python") ? python : null, 2, seed);
+                warmup, rounds, variants, baseline.equals("python") ? python : null, 2, seed,
+                baselineTunables.equals("same"));
         PrintWriter out = spec.commandLine().getOut();
         if (paddingPairs > 0) {
             PaddingReport.run(paddingPairs, batchSize, seed, out);

@@ -26,7 +26,7 @@ class BenchParityTest {
         assumeTrue(PythonBaseline.available(PythonBaseline.DEFAULT_PYTHON),
                 "python3-torch is not installed: apt-get install python3-torch libopenblas0");
         BenchSettings settings = new BenchSettings("gpt2-tiny", 0, 2, 12, 8, 1, 0, 1, List.of("plain", "prefix"),
-                PythonBaseline.DEFAULT_PYTHON, 2, 7);
+                PythonBaseline.DEFAULT_PYTHON, 2, 7, false);
         StringWriter text = new StringWriter();
         CpoBenchmark.Result result = CpoBenchmark.run(settings, work, new PrintWriter(text));
         double pytorch = result.pytorchInitialLoss();
@@ -39,7 +39,7 @@ class BenchParityTest {
 
     @Test
     void toolkitOnlyRunPrintsATable(@TempDir Path work) {
-        BenchSettings settings = new BenchSettings("tiny", 0, 2, 6, 4, 1, 0, 1, List.of("plain"), null, 2, 7);
+        BenchSettings settings = new BenchSettings("tiny", 0, 2, 6, 4, 1, 0, 1, List.of("plain"), null, 2, 7, false);
         CpoBenchmark.Result result = CpoBenchmark.run(settings, work, new PrintWriter(new StringWriter()));
         assertTrue(result.markdown().contains("| toolkit plain |"), result.markdown());
         assertTrue(Double.isFinite(result.initialLosses().get("plain")));
