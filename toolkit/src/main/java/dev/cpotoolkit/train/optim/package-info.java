@@ -7,9 +7,11 @@
  * schedules).
  *
  * <p>A trainer's optimizer step is, in order: accumulate gradients over the
- * micro-batches, {@code GradientClipping.clipGlobalNorm(...)}, then
- * {@code adamW.step(schedule.at(adamW.stepCount()))}, which also zeroes the
- * gradients for the next step.
+ * micro-batches, {@code GradientClipping.measure(...)} (the global norm and the
+ * clipping factor), then {@code adamW.step(schedule.at(adamW.stepCount()), norm.scale())},
+ * which applies the factor inside its update (libtorch's fused AdamW) and frees
+ * the gradients for the next step, as PyTorch's {@code zero_grad(set_to_none=True)}.
+ * ({@code clipGlobalNorm} followed by {@code step(lr)} gives the same update.)
  *
  * <p>Everything here runs outside autograd (autograd is switched off on the
  * calling thread for the duration), so, unlike the loss code, Java numbers
