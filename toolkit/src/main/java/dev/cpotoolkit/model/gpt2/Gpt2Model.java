@@ -47,7 +47,8 @@ public final class Gpt2Model extends ModuleBlock {
         }
         NDArray h = ctx.dropout(wte.forward(inputIds).add(wpe.forward(positions)), embdPdrop);
         for (Gpt2Block block : blocks) {
-            h = block.forward(ctx, h, allowed);
+            NDArray input = h;
+            h = ctx.layer(() -> block.forward(ctx, input, allowed));
         }
         return lnF.forward(h);
     }

@@ -3,6 +3,7 @@ package dev.cpotoolkit.model.layers;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.nn.norm.Dropout;
 
 import java.util.HashMap;
@@ -83,7 +84,37 @@ public final class ForwardContext {
      * placed on the model's device; reused within this pass.
      */
     public NDArray scalar(float value) {
-        return scalars.computeIfAbsent(value, v -> manager.create(v.floatValue()).toDevice(device, false));
+        return scalars.computeIfAbsent(value, v -> {
+            NDArray scalar = manager.create(v.floatValue()).toDevice(device, false);
+            // Reused by later layers: a layer's scope (see layer()) must not close it.
+            NDScope.unregister(scalar);
+            return scalar;
+        });
+    }
+
+    /**
+     * Runs one layer so that its intermediate arrays are closed when it
+     * returns; only its output stays open. DJL attaches every op's result to
+     * the step's manager until the step ends, so without this each layer's
+     * intermediates (attention projections, MLP activations...) stay resident
+     * through the whole backward pass even where autograd has finished with
+     * them. Closing a handle does not free what autograd saved for backward:
+     * autograd holds its own reference and frees it when its node has run, as
+     * in PyTorch. With a KV cache (generation) the layer appends arrays that
+     * must outlive it, so it runs unscoped.
+     *
+     * @param layer computes the layer's output
+     * @return the output, owned by the step's manager as before
+     */
+    public NDArray layer(java.util.function.Supplier<NDArray> layer) {
+        if (cache != null) {
+            return layer.get();
+        }
+        try (NDScope scope = new NDScope()) {
+            NDArray output = layer.get();
+            NDScope.unregister(output);
+            return output;
+        }
     }
 
     /**

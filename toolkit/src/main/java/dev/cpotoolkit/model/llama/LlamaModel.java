@@ -39,7 +39,8 @@ public final class LlamaModel extends ModuleBlock {
         // cos/sin depend only on positions: computed once and shared by every layer.
         NDList cosSin = rotary.cosSin(ctx, positions);
         for (LlamaDecoderLayer layer : layers) {
-            h = layer.forward(ctx, h, cosSin.get(0), cosSin.get(1), allowed);
+            NDArray input = h;
+            h = ctx.layer(() -> layer.forward(ctx, input, cosSin.get(0), cosSin.get(1), allowed));
         }
         return norm.forward(ctx, h);
     }
