@@ -31,8 +31,7 @@ public final class LogProbsMemory {
      */
     public static long run(BenchSettings settings, String way, PrintWriter out) {
         ModelConfig config = BenchModels.config(settings.model(), settings.vocabSize());
-        PreferenceBatch batch = SyntheticPairs.batch(SyntheticPairs.make(settings.batchSize(), settings.promptLength(),
-                settings.answerLength(), config.vocabSize(), settings.seed()), config.vocabSize() - 1);
+        PreferenceBatch batch = SyntheticPairs.batch(settings, config);
         long before;
         long start = System.nanoTime();
         try (CausalLM model = CausalLM.fromConfig(config, settings.seed())) {

@@ -3,10 +3,6 @@ package dev.cpotoolkit.bench;
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.model.ModelConfig;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
-import dev.cpotoolkit.train.CPOConfig;
-import dev.cpotoolkit.train.CpoObjective;
-import dev.cpotoolkit.train.optim.AdamW;
-import dev.cpotoolkit.train.optim.AdamWSettings;
 
 import java.io.PrintWriter;
 
@@ -25,15 +21,10 @@ public final class MemoryFlatness {
      */
     public static double run(BenchSettings settings, int steps, PrintWriter out) {
         ModelConfig config = BenchModels.config(settings.model(), settings.vocabSize());
-        PreferenceBatch batch = SyntheticPairs.batch(SyntheticPairs.make(settings.batchSize(), settings.promptLength(),
-                settings.answerLength(), config.vocabSize(), settings.seed()), config.vocabSize() - 1);
-        CpoObjective objective = CpoObjective.of(CPOConfig.builder().beta(BenchSettings.BETA)
-                .cpoAlpha(BenchSettings.CPO_ALPHA).prefixSharing(settings.variants().contains("prefix")).build(), null);
+        PreferenceBatch batch = SyntheticPairs.batch(settings, config);
         long at100 = -1;
         try (CausalLM model = CausalLM.fromConfig(config, settings.seed());
-             ToolkitStep step = new ToolkitStep(model.train(), objective, new AdamW(model.namedParameters(),
-                     AdamWSettings.defaults().withWeightDecay(BenchSettings.WEIGHT_DECAY)),
-                     BenchSettings.LEARNING_RATE, BenchSettings.MAX_GRAD_NORM)) {
+             ToolkitStep step = ToolkitStep.forBench(model.train(), settings.variants().contains("prefix"))) {
             for (int i = 1; i <= steps; i++) {
                 step.run(batch);
                 if (i == Math.min(100, steps)) {

@@ -8,10 +8,6 @@ import com.google.gson.JsonParser;
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.model.ModelConfig;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
-import dev.cpotoolkit.train.CPOConfig;
-import dev.cpotoolkit.train.CpoObjective;
-import dev.cpotoolkit.train.optim.AdamW;
-import dev.cpotoolkit.train.optim.AdamWSettings;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,17 +41,16 @@ public final class StepProfile {
      * @param top      how many ops to list
      */
     public static void run(BenchSettings settings, Path trace, int top, PrintWriter out) {
+        Path folder = trace.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            // Checked first: libtorch would only fail after the model is built and a step has run.
+            throw new IllegalArgumentException("--profile " + trace + ": folder " + folder + " does not exist");
+        }
         ModelConfig config = BenchModels.config(settings.model(), settings.vocabSize());
-        PreferenceBatch batch = SyntheticPairs.batch(SyntheticPairs.make(settings.batchSize(), settings.promptLength(),
-                settings.answerLength(), config.vocabSize(), settings.seed()), config.vocabSize() - 1);
-        CpoObjective objective = CpoObjective.of(CPOConfig.builder().beta(BenchSettings.BETA)
-                .cpoAlpha(BenchSettings.CPO_ALPHA).prefixSharing(settings.variants().get(0).equals("prefix"))
-                .build(), null);
+        PreferenceBatch batch = SyntheticPairs.batch(settings, config);
         StepTiming timing;
         try (CausalLM model = CausalLM.fromConfig(config, settings.seed());
-             ToolkitStep step = new ToolkitStep(model.train(), objective, new AdamW(model.namedParameters(),
-                     AdamWSettings.defaults().withWeightDecay(BenchSettings.WEIGHT_DECAY)),
-                     BenchSettings.LEARNING_RATE, BenchSettings.MAX_GRAD_NORM)) {
+             ToolkitStep step = ToolkitStep.forBench(model.train(), settings.variants().get(0).equals("prefix"))) {
             for (int i = 0; i < Math.max(1, settings.warmup()); i++) {
                 step.run(batch);
             }

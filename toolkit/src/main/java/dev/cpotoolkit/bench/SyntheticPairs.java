@@ -40,6 +40,12 @@ public final class SyntheticPairs {
         return list;
     }
 
+    /** The 2B-row batch a benchmark run measures: its pairs, padded with the model's last id. */
+    public static PreferenceBatch batch(BenchSettings settings, dev.cpotoolkit.model.ModelConfig config) {
+        return batch(make(settings.batchSize(), settings.promptLength(), settings.answerLength(), config.vocabSize(),
+                settings.seed()), config.vocabSize() - 1);
+    }
+
     /** The 2B-row batch of these pairs, padded with {@code padId}. */
     public static PreferenceBatch batch(List<TokenizedPair> pairs, int padId) {
         return new PreferenceCollator(padId, -100).collate(pairs);

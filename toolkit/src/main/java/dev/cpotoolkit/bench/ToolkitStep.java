@@ -7,8 +7,10 @@ import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.model.GradMode;
 import dev.cpotoolkit.runtime.TorchRuntime;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
+import dev.cpotoolkit.train.CPOConfig;
 import dev.cpotoolkit.train.CpoObjective;
 import dev.cpotoolkit.train.optim.AdamW;
+import dev.cpotoolkit.train.optim.AdamWSettings;
 import dev.cpotoolkit.train.optim.GradientClipping;
 
 import java.util.ArrayList;
@@ -44,6 +46,19 @@ public final class ToolkitStep implements AutoCloseable {
         this.learningRate = learningRate;
         this.maxGradNorm = maxGradNorm;
         this.parameters = new ArrayList<>(model.namedParameters().values());
+    }
+
+    /**
+     * The benchmark's step on {@code model}: its CPO objective (beta, cpo_alpha,
+     * plain or prefix-shared layout), a fresh AdamW with its weight decay, its
+     * learning rate and clipping. Closing the step closes the optimizer.
+     */
+    public static ToolkitStep forBench(CausalLM model, boolean prefixSharing) {
+        CpoObjective objective = CpoObjective.of(CPOConfig.builder().beta(BenchSettings.BETA)
+                .cpoAlpha(BenchSettings.CPO_ALPHA).prefixSharing(prefixSharing).build(), null);
+        AdamW optimizer = new AdamW(model.namedParameters(),
+                AdamWSettings.defaults().withWeightDecay(BenchSettings.WEIGHT_DECAY));
+        return new ToolkitStep(model, objective, optimizer, BenchSettings.LEARNING_RATE, BenchSettings.MAX_GRAD_NORM);
     }
 
     /** The objective on {@code batch} under the current weights, without gradients or an update. */

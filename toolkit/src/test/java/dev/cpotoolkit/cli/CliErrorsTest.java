@@ -36,6 +36,14 @@ class CliErrorsTest {
     }
 
     @Test
+    void benchRejectsBadBaselineSettingsAndProfilePaths() {
+        assertUsageError(Cli.run("bench", "--model", "gpt2-tiny", "--baseline-tunables", "fast"),
+                "--baseline-tunables", "fast");
+        assertUsageError(Cli.run("bench", "--model", "gpt2-tiny", "--profile", "no/such/folder/step.json"),
+                "--profile", "no/such/folder");
+    }
+
+    @Test
     void unknownFlagSuggestsTheNearestOne() {
         assertUsageError(Cli.run("train", "--bta", "0.2"), "--bta", "did you mean --beta");
     }
