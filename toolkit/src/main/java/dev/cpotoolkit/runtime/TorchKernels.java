@@ -134,7 +134,7 @@ public final class TorchKernels {
             IValue.listFrom(pt(params)), IValue.listFrom(pt(grads)), IValue.listFrom(pt(expAvgs)),
             IValue.listFrom(pt(expAvgSqs)), IValue.listFrom(pt(steps)),
             IValue.from(learningRate), IValue.from(beta1), IValue.from(beta2), IValue.from(weightDecay),
-            IValue.from(epsilon), IValue.from(pt(gradScale)),
+            IValue.from(epsilon), IValue.from(TorchRuntime.pytorchArray(gradScale)),
         };
         try {
             JniUtils.setGraphExecutorOptimize(false);
@@ -181,16 +181,9 @@ public final class TorchKernels {
     private static PtNDArray[] pt(List<NDArray> arrays) {
         PtNDArray[] out = new PtNDArray[arrays.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = pt(arrays.get(i));
+            out[i] = TorchRuntime.pytorchArray(arrays.get(i));
         }
         return out;
-    }
-
-    private static PtNDArray pt(NDArray array) {
-        if (array instanceof PtNDArray) {
-            return (PtNDArray) array;
-        }
-        throw new IllegalArgumentException("expected a PyTorch-engine array, got " + array.getClass().getName());
     }
 
     /**

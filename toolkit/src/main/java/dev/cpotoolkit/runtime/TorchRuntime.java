@@ -1,7 +1,9 @@
 package dev.cpotoolkit.runtime;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -102,6 +104,20 @@ public final class TorchRuntime {
     /** A new root manager on the engine's default device; close it when done. */
     public static NDManager newManager() {
         return engine().newBaseManager();
+    }
+
+    /**
+     * The array as DJL's PyTorch type, for the JNI calls DJL's generic API
+     * lacks.
+     *
+     * @throws IllegalArgumentException for an array of another engine (the toolkit runs on PyTorch only)
+     */
+    public static PtNDArray pytorchArray(NDArray array) {
+        if (array instanceof PtNDArray) {
+            return (PtNDArray) array;
+        }
+        throw new IllegalArgumentException("expected a PyTorch-engine array, got " + array.getClass().getName()
+                + " (the toolkit runs on DJL's PyTorch engine only)");
     }
 
     /** A short description of the engine, for logs and notebooks: name, version, device. */
