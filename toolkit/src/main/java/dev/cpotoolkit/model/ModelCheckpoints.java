@@ -3,6 +3,7 @@ package dev.cpotoolkit.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
@@ -71,7 +72,13 @@ final class ModelCheckpoints {
         // Writing into leaves that require gradients is only allowed with recording off.
         try (GradMode.Scope ignored = GradMode.set(false)) {
             for (Map.Entry<String, Parameter> entry : model.namedParameters().entrySet()) {
-                entry.getValue().getArray().set(weights.readFloats(names.get(entry.getKey())));
+                NDArray weight = entry.getValue().getArray();
+                // Copy into the parameter's own storage: NDArray.set(float[]) would instead repoint it at
+                // a Java direct buffer that only this handle keeps alive (see ModuleBlock.materialize).
+                try (NDArray loaded = weight.getManager().create(weights.readFloats(names.get(entry.getKey())),
+                        weight.getShape())) {
+                    weight.set(new NDIndex("..."), loaded);
+                }
             }
         }
     }

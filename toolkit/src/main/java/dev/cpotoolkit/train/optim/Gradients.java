@@ -5,6 +5,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.cpotoolkit.model.GradMode;
+import dev.cpotoolkit.runtime.TorchRuntime;
 
 /**
  * Direct access to a parameter's gradient on the PyTorch engine.
@@ -148,11 +149,6 @@ final class Gradients {
     }
 
     private static PtNDArray pt(NDArray array) {
-        if (array instanceof PtNDArray) {
-            return (PtNDArray) array;
-        }
-        throw new IllegalArgumentException(
-                "expected a PyTorch-engine array, got " + array.getClass().getName()
-                        + " (the toolkit runs on DJL's PyTorch engine only)");
+        return TorchRuntime.pytorchArray(array);
     }
 }
