@@ -293,12 +293,17 @@ class AdamWTest {
     }
 
     @Test
-    void rejectsInvalidLearningRatesAndUseAfterClose() {
+    void rejectsInvalidLearningRatesScalesAndUseAfterClose() {
         try (TestParameters params = new TestParameters()) {
             params.add("w", new float[] {1}, 1);
             AdamW optimizer = new AdamW(params.parameters, AdamWSettings.defaults());
             assertThrows(IllegalArgumentException.class, () -> optimizer.step(Double.NaN));
             assertThrows(IllegalArgumentException.class, () -> optimizer.step(-1));
+            for (double scale : new double[] {0, -0.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> optimizer.step(0.1, scale));
+                assertTrue(e.getMessage().contains("gradient scale"), e.getMessage());
+            }
             assertThrows(IllegalArgumentException.class, () -> optimizer.decays("nope"));
             optimizer.close();
             optimizer.close();
