@@ -3,12 +3,9 @@ package dev.cpotoolkit.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 /**
  * The {@code cpo} command: {@code train}, {@code evaluate} and {@code generate}
@@ -19,21 +16,12 @@ import java.util.concurrent.Callable;
 @Command(name = "cpo", mixinStandardHelpOptions = true, versionProvider = CpoCommand.Version.class,
         description = "Contrastive Preference Optimization (TRL's CPOTrainer) for causal language models.",
         footer = {"", "Run 'cpo train' with no arguments for a quick demo: a tiny model learns a bundled dataset."})
-public final class CpoCommand implements Callable<Integer> {
+public final class CpoCommand extends CommandGroup {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print the stack trace of an error.")
     boolean verbose;
 
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: the usage help on standard error, and the usage exit code. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return CliErrors.USAGE;
-    }
 
     /**
      * Runs the CLI and exits with its exit code: 0 success, 2 usage or input error, 1 other failure.

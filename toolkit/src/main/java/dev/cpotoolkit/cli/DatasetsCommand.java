@@ -24,17 +24,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "datasets", mixinStandardHelpOptions = true, subcommands = DatasetsCommand.ToyMt.class,
         description = "Generate the bundled synthetic datasets.")
-final class DatasetsCommand implements Callable<Integer> {
+final class DatasetsCommand extends CommandGroup {
 
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: the usage help and the usage exit code. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return CliErrors.USAGE;
-    }
 
     /** {@code cpo datasets toy-mt --seed S --out DIR}. */
     @Command(name = "toy-mt", mixinStandardHelpOptions = true, sortOptions = false,

@@ -25,17 +25,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, subcommands = DemoCommand.CpoVsSftDemo.class,
         description = "Demonstrations that train and compare models.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends CommandGroup {
 
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: the usage help and the usage exit code. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return CliErrors.USAGE;
-    }
 
     /** {@code cpo demo cpo-vs-sft}: SFT vs CPO vs SFT then CPO on toy-mt, as a table. */
     @Command(name = "cpo-vs-sft", mixinStandardHelpOptions = true, sortOptions = false,

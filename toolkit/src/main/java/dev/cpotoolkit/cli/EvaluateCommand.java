@@ -6,6 +6,7 @@ import dev.cpotoolkit.data.chat.ChatTemplate;
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
 import dev.cpotoolkit.train.CPOConfig;
+import dev.cpotoolkit.train.ConfigFiles;
 import dev.cpotoolkit.train.CPOTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,7 +84,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         CPOConfig.Builder builder = CPOConfig.builder();
         if (configFile != null) {
-            ConfigFileLayer.apply(configFile, builder);
+            ConfigFiles.applyTo(configFile, builder);
         }
         configOptions.apply(builder, commandLine.getParseResult(), commandLine);
         // The trainer is used for scoring only: it never trains, so it must never write a run folder.

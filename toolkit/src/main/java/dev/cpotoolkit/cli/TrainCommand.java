@@ -6,6 +6,7 @@ import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.plot.TrainingCharts;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
 import dev.cpotoolkit.train.CPOConfig;
+import dev.cpotoolkit.train.ConfigFiles;
 import dev.cpotoolkit.train.CPOTrainer;
 import dev.cpotoolkit.train.TrainResult;
 import picocli.CommandLine;
@@ -141,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         CommandLine commandLine = spec.commandLine();
         CPOConfig.Builder builder = dataset == null ? QuickStart.config() : CPOConfig.builder();
         if (configFile != null) {
-            ConfigFileLayer.apply(configFile, builder);
+            ConfigFiles.applyTo(configFile, builder);
         }
         configOptions.apply(builder, commandLine.getParseResult(), commandLine);
         return configOptions.build(builder, commandLine.getParseResult(), commandLine);

@@ -30,11 +30,29 @@ public final class ConfigFiles {
     private ConfigFiles() {}
 
     /**
-     * Reads a config file; {@code .json}, {@code .yaml} or {@code .yml}.
+     * Reads a config file; {@code .json}, {@code .yaml} or {@code .yml}. Keys
+     * the file leaves out get TRL's defaults.
      *
      * @throws ConfigException naming the file, and the key where one is at fault
      */
     public static CPOConfig read(Path file) {
+        CPOConfig.Builder builder = CPOConfig.builder();
+        applyTo(file, builder);
+        try {
+            return builder.build();
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets every key the file names on {@code builder} and nothing else: the
+     * file overrides whatever the builder started from (TRL's defaults, or the
+     * CLI's quick-start run), and later settings (explicit flags) override it.
+     *
+     * @throws ConfigException naming the file, and the key where one is at fault
+     */
+    public static void applyTo(Path file, CPOConfig.Builder builder) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -43,19 +61,12 @@ public final class ConfigFiles {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage(), e);
         }
-        Map<?, ?> values = parse(file, text);
-        CPOConfig.Builder builder = CPOConfig.builder();
-        for (Map.Entry<?, ?> entry : values.entrySet()) {
+        for (Map.Entry<?, ?> entry : parse(file, text).entrySet()) {
             try {
                 builder.set(String.valueOf(entry.getKey()), entry.getValue());
             } catch (ConfigException e) {
                 throw new ConfigException(file + ": " + e.getMessage(), e);
             }
-        }
-        try {
-            return builder.build();
-        } catch (ConfigException e) {
-            throw new ConfigException(file + ": " + e.getMessage(), e);
         }
     }
 

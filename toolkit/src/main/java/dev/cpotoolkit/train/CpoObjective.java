@@ -177,7 +177,8 @@ public final class CpoObjective implements TrainingObjective {
         return manager.create((float) value);
     }
 
-    private static double[] doubles(NDArray array) {
+    /** The values of a (float) array as Java doubles, for the per-example outcome records. */
+    static double[] doubles(NDArray array) {
         float[] values = array.toType(DataType.FLOAT32, false).toFloatArray();
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {

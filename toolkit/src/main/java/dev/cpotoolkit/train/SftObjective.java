@@ -2,7 +2,6 @@ package dev.cpotoolkit.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import dev.cpotoolkit.loss.PreferenceLoss;
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.model.ForwardInput;
@@ -72,12 +71,12 @@ final class SftObjective implements TrainingObjective {
         BatchOutcome outcome = new BatchOutcome(
                 batch.exampleIndices(),
                 new double[b],
-                doubles(logProbs.sum()),
+                CpoObjective.doubles(logProbs.sum()),
                 nan,
                 nan.clone(),
                 nan.clone(),
-                doubles(nllSums),
-                Arrays.stream(doubles(logProbs.count())).mapToLong(Math::round).toArray(),
+                CpoObjective.doubles(nllSums),
+                Arrays.stream(CpoObjective.doubles(logProbs.count())).mapToLong(Math::round).toArray(),
                 (double) logits.mean().getFloat() * logits.size(),
                 0.0,
                 logits.size(),
@@ -90,14 +89,5 @@ final class SftObjective implements TrainingObjective {
     @Override
     public PreferenceLoss loss() {
         return null;
-    }
-
-    private static double[] doubles(NDArray array) {
-        float[] values = array.toType(DataType.FLOAT32, false).toFloatArray();
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 }
