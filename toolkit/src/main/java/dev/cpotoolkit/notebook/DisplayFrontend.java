@@ -1,8 +1,8 @@
 package dev.cpotoolkit.notebook;
 
 /**
- * Where displayed objects go: a Jupyter kernel, the notebook runner, or the
- * terminal.
+ * Where displayed objects go: a Jupyter kernel, a frontend attached with
+ * {@link Notebook#attach}, or the terminal.
  */
 public interface DisplayFrontend {
 

@@ -26,7 +26,7 @@ public final class Notebook {
 
     /**
      * Whether a notebook is showing this JVM's displays (a Jupyter kernel, or
-     * the notebook runner).
+     * a frontend attached with {@link #attach}).
      */
     public static boolean isKernelPresent() {
         return frontend().isNotebook();
@@ -65,8 +65,8 @@ public final class Notebook {
     }
 
     /**
-     * Sends displays to {@code frontend} instead of a kernel (the notebook runner
-     * does this); {@code null} detaches it.
+     * Sends displays to {@code frontend} instead of a kernel (a test, or another
+     * notebook frontend, does this); {@code null} detaches it.
      */
     public static void attach(DisplayFrontend frontend) {
         attached = frontend;

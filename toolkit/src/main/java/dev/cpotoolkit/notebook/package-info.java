@@ -14,8 +14,10 @@
  *       progress display the trainer adds by itself inside a notebook.</li>
  * </ul>
  *
- * <p>{@code dev.cpotoolkit.notebook.runner} executes whole notebooks through
- * JShell with IJava's semantics, for the test suite and to refresh the
- * committed outputs.
+ * <p>Inside a kernel the toolkit's classes are loaded by JShell's class loader,
+ * below the kernel's own libraries; the packaged jar therefore relocates every
+ * library it bundles that a kernel might also carry (README, "Inside a Jupyter
+ * kernel"). The notebook tests run the tutorials in kernels built from IJava's
+ * and JJava's real dependency sets ({@code NotebooksIT}).
  */
 package dev.cpotoolkit.notebook;

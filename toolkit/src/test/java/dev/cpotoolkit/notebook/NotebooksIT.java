@@ -4,56 +4,132 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.cpotoolkit.notebook.runner.NotebookRunner;
+import dev.cpotoolkit.notebook.jupyter.NbConvert;
+import dev.cpotoolkit.notebook.jupyter.TestKernel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Executes every notebook in {@code notebooks/} top to bottom with the notebook
- * runner, against the packaged jar and {@code lib/} folder that the notebooks
- * load with {@code %jars} (an integration test: it runs after {@code package}).
- * Any compile error, rejected snippet or exception fails it; a cell ending in a
- * chart must produce an image, and the committed notebook must carry that image
- * too (notebooks are committed with their outputs so GitHub shows the charts).
+ * Executes every notebook in {@code notebooks/} where users run them: in a Java kernel's JVM, through
+ * Jupyter's {@code nbconvert --execute}, once with IJava 1.3.0's and once with JJava 1.0-a6's
+ * dependency set first on the class path ({@link TestKernel}). The notebooks load the packaged
+ * toolkit with {@code %classpath}, exactly as a user's would (an integration test: it runs after
+ * {@code package}).
+ *
+ * <p>A cell that fails fails the test with its traceback. Each executed notebook must also show
+ * the kinds of output its committed copy shows, cell by cell (no new warning on standard error,
+ * no lost chart or table), and every chart cell must have its image.
+ *
+ * <p>{@code -Dcpo.notebooks.write=true} writes the IJava runs back into {@code notebooks/} (with
+ * this machine's paths replaced by relative ones): how the committed outputs are refreshed.
  */
 class NotebooksIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path NOTEBOOKS = ROOT.resolve("notebooks");
+    private static final Duration CELL_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration NOTEBOOK_TIMEOUT = Duration.ofMinutes(15);
+    private static final boolean WRITE = Boolean.getBoolean("cpo.notebooks.write");
 
     @TempDir
-    static Path executed;
+    static Path work;
+
+    @BeforeAll
+    static void jupyterAndTheJarAreThere() {
+        NbConvert.requireJupyter();
+        assertTrue(Files.isRegularFile(ROOT.resolve("toolkit/target/cpo-toolkit.jar")), "runs after package");
+    }
 
     @TestFactory
-    Stream<DynamicTest> everyNotebookRunsTopToBottom() throws IOException {
-        Path jar = ROOT.resolve("toolkit/target/cpo-toolkit.jar");
-        assertTrue(Files.isRegularFile(jar), "runs after package: " + jar);
-        String classpath = jar + File.pathSeparator + ROOT.resolve("toolkit/target/lib") + File.separator + "*";
-        NotebookRunner runner = new NotebookRunner(classpath, Duration.ofMinutes(8));
-        List<Path> notebooks = new ArrayList<>();
+    Stream<DynamicContainer> everyNotebookRunsInEachKernel() throws IOException {
+        List<Path> notebooks;
         try (Stream<Path> files = Files.list(NOTEBOOKS)) {
-            files.filter(p -> p.toString().endsWith(".ipynb")).sorted().forEach(notebooks::add);
+            notebooks = files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
         }
         assertFalse(notebooks.isEmpty(), "no notebooks in " + NOTEBOOKS);
-        return notebooks.stream().map(notebook -> DynamicTest.dynamicTest(notebook.getFileName().toString(), () -> {
-            Path output = executed.resolve(notebook.getFileName());
-            runner.execute(notebook, output);
-            checkCharts(read(output), read(notebook), notebook.getFileName().toString());
-        }));
+        return Arrays.stream(TestKernel.values()).map(kernel -> {
+            NbConvert jupyter = new NbConvert(kernel.install(work.resolve(kernel.name())), CELL_TIMEOUT);
+            return DynamicContainer.dynamicContainer(kernel.name(), notebooks.stream().map(notebook ->
+                    DynamicTest.dynamicTest(notebook.getFileName().toString(), () -> run(jupyter, kernel, notebook))));
+        });
+    }
+
+    private static void run(NbConvert jupyter, TestKernel kernel, Path notebook) throws IOException {
+        String name = notebook.getFileName().toString();
+        Path executed = work.resolve(kernel.name()).resolve("executed").resolve(name);
+        Files.createDirectories(executed.getParent());
+        long start = System.nanoTime();
+        NbConvert.Result result = jupyter.execute(notebook, executed, NOTEBOOK_TIMEOUT);
+        System.err.printf("%s in %s: exit %d after %.0f s%n", name, kernel, result.exitCode(),
+                (System.nanoTime() - start) / 1e9);
+        if (result.exitCode() != 0) {
+            fail(name + " failed in the " + kernel + " kernel:\n" + failureOf(result.output()));
+        }
+        JsonObject fresh = read(executed);
+        if (WRITE && kernel == TestKernel.IJAVA) {
+            Files.writeString(notebook, withRelativePaths(Files.readString(executed, StandardCharsets.UTF_8)),
+                    StandardCharsets.UTF_8);
+        }
+        JsonObject committed = read(notebook);
+        checkNoErrors(fresh, name);
+        checkCharts(fresh, committed, name);
+        if (!WRITE) {
+            checkSameKindsOfOutput(fresh, committed, name + " (" + kernel + ")");
+        }
+    }
+
+    /**
+     * What IJava did with the toolkit before its libraries were relocated: a notebook loading the
+     * unrelocated jar and its dependencies fails at the first Gson call, because IJava's own Gson
+     * 2.8.5 is found first. The same cell passes with the packaged jar. This is the test that
+     * failed on the old layout, kept so the harness keeps proving it can see the problem.
+     */
+    @Test
+    void theUnrelocatedToolkitBreaksInIJavaAndThePackagedOneDoesNot() throws IOException {
+        Path original = ROOT.resolve("toolkit/target/original-cpo-toolkit.jar");
+        Path recorded = ROOT.resolve("toolkit/target/runtime-classpath.txt");
+        assertTrue(Files.isRegularFile(original) && Files.isRegularFile(recorded), "runs after package");
+        List<String> oldLayout = new ArrayList<>(List.of(original.toString()));
+        oldLayout.addAll(Arrays.asList(Files.readString(recorded).strip().split(File.pathSeparator)));
+        String loadCell = "dev.cpotoolkit.data.PreferenceDataset.load(java.nio.file.Path.of(\""
+                + ROOT.resolve("datasets/seed-chat") + "\")).size()";
+        NbConvert jupyter = new NbConvert(TestKernel.IJAVA.install(work.resolve("layouts")), CELL_TIMEOUT);
+
+        NbConvert.Result before = jupyter.execute(notebook(work.resolve("layouts/old.ipynb"),
+                "%classpath " + String.join(" ", oldLayout), loadCell), work.resolve("layouts/old-run.ipynb"),
+                NOTEBOOK_TIMEOUT);
+        assertNotEquals(0, before.exitCode(), "the unrelocated layout should fail in IJava:\n" + before.output());
+        assertTrue(before.output().contains("setStrictness"), before.output());
+
+        NbConvert.Result now = jupyter.execute(notebook(work.resolve("layouts/new.ipynb"),
+                "%classpath " + ROOT.resolve("toolkit/target/cpo-toolkit.jar"), loadCell),
+                work.resolve("layouts/new-run.ipynb"), NOTEBOOK_TIMEOUT);
+        assertEquals(0, now.exitCode(), failureOf(now.output()));
+        JsonObject executed = read(work.resolve("layouts/new-run.ipynb"));
+        assertEquals("7", text(firstOutput(executed, 1).getAsJsonObject("data").get("text/plain")));
     }
 
     /** Cells whose last line makes a chart have an image, now and in the committed file. */
@@ -64,15 +140,69 @@ class NotebooksIT {
         int charts = 0;
         for (int i = 0; i < freshCells.size(); i++) {
             JsonObject cell = freshCells.get(i).getAsJsonObject();
-            if (!"code".equals(cell.get("cell_type").getAsString()) || !endsInChart(cell)) {
+            if (!isCode(cell) || !endsInChart(cell)) {
                 continue;
             }
             charts++;
             assertTrue(hasImage(cell), name + " cell " + (i + 1) + " makes a chart but shows no image");
             assertTrue(hasImage(committedCells.get(i).getAsJsonObject()), name + " cell " + (i + 1)
-                    + " is committed without its chart: rerun the notebooks with --write (see README)");
+                    + " is committed without its chart: refresh the notebooks (see README, Notebooks)");
         }
         assertTrue(charts > 0 || !name.matches("0[1235]-.*"), name + " has no chart cell");
+    }
+
+    private static void checkNoErrors(JsonObject notebook, String name) {
+        JsonArray cells = notebook.getAsJsonArray("cells");
+        for (int i = 0; i < cells.size(); i++) {
+            for (JsonElement output : outputs(cells.get(i).getAsJsonObject())) {
+                assertNotEquals("error", output.getAsJsonObject().get("output_type").getAsString(),
+                        name + " cell " + (i + 1) + " has an error output");
+            }
+        }
+    }
+
+    /**
+     * Each code cell shows the same kinds of output as its committed copy: the same streams and the
+     * same MIME types. A kernel that adds a warning on standard error, or loses a rich display,
+     * shows here even when no cell fails.
+     */
+    private static void checkSameKindsOfOutput(JsonObject fresh, JsonObject committed, String name) {
+        JsonArray freshCells = fresh.getAsJsonArray("cells");
+        JsonArray committedCells = committed.getAsJsonArray("cells");
+        for (int i = 0; i < freshCells.size(); i++) {
+            JsonObject cell = freshCells.get(i).getAsJsonObject();
+            if (isCode(cell)) {
+                assertEquals(kinds(committedCells.get(i).getAsJsonObject()), kinds(cell), name + " cell " + (i + 1)
+                        + " shows other kinds of output than its committed copy:\n" + outputText(cell));
+            }
+        }
+    }
+
+    private static Set<String> kinds(JsonObject cell) {
+        Set<String> kinds = new TreeSet<>();
+        for (JsonElement element : outputs(cell)) {
+            JsonObject output = element.getAsJsonObject();
+            String type = output.get("output_type").getAsString();
+            if (type.equals("stream")) {
+                kinds.add("stream:" + output.get("name").getAsString());
+            } else if (output.has("data")) {
+                output.getAsJsonObject("data").keySet().forEach(mime -> kinds.add(type + ":" + mime));
+            } else {
+                kinds.add(type);
+            }
+        }
+        return kinds;
+    }
+
+    private static String outputText(JsonObject cell) {
+        StringBuilder text = new StringBuilder();
+        for (JsonElement element : outputs(cell)) {
+            JsonObject output = element.getAsJsonObject();
+            if (output.has("text")) {
+                text.append(text(output.get("text")));
+            }
+        }
+        return text.toString();
     }
 
     private static boolean endsInChart(JsonObject cell) {
@@ -82,13 +212,64 @@ class NotebooksIT {
     }
 
     private static boolean hasImage(JsonObject cell) {
-        for (JsonElement output : cell.getAsJsonArray("outputs")) {
+        for (JsonElement output : outputs(cell)) {
             JsonObject data = output.getAsJsonObject().getAsJsonObject("data");
-            if (data != null && data.has("image/png") && data.get("image/png").getAsString().length() > 1000) {
+            if (data != null && data.has("image/png") && text(data.get("image/png")).length() > 1000) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The part of nbconvert's output that explains a failure: from the failing cell on. */
+    private static String failureOf(String output) {
+        int at = output.indexOf("CellExecutionError");
+        String tail = at >= 0 ? output.substring(at) : output;
+        return tail.length() > 8000 ? tail.substring(0, 8000) + "\n..." : tail;
+    }
+
+    /** This machine's notebook and repository folders replaced by {@code .} and {@code ..}. */
+    private static String withRelativePaths(String notebookJson) {
+        return notebookJson.replace(NOTEBOOKS.toString(), ".").replace(ROOT.toString(), "..");
+    }
+
+    private static Path notebook(Path file, String... cells) throws IOException {
+        JsonObject notebook = new JsonObject();
+        JsonArray cellArray = new JsonArray();
+        for (String source : cells) {
+            JsonObject cell = new JsonObject();
+            cell.addProperty("cell_type", "code");
+            cell.add("execution_count", null);
+            cell.add("metadata", new JsonObject());
+            cell.add("outputs", new JsonArray());
+            cell.addProperty("source", source);
+            cellArray.add(cell);
+        }
+        notebook.add("cells", cellArray);
+        JsonObject kernelspec = new JsonObject();
+        kernelspec.addProperty("name", "java");
+        kernelspec.addProperty("display_name", "Java");
+        kernelspec.addProperty("language", "java");
+        JsonObject metadata = new JsonObject();
+        metadata.add("kernelspec", kernelspec);
+        notebook.add("metadata", metadata);
+        notebook.addProperty("nbformat", 4);
+        notebook.addProperty("nbformat_minor", 5);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, notebook.toString(), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static JsonObject firstOutput(JsonObject notebook, int cell) {
+        return outputs(notebook.getAsJsonArray("cells").get(cell).getAsJsonObject()).get(0).getAsJsonObject();
+    }
+
+    private static boolean isCode(JsonObject cell) {
+        return "code".equals(cell.get("cell_type").getAsString());
+    }
+
+    private static JsonArray outputs(JsonObject cell) {
+        return cell.has("outputs") ? cell.getAsJsonArray("outputs") : new JsonArray();
     }
 
     private static String text(JsonElement element) {
@@ -101,6 +282,6 @@ class NotebooksIT {
     }
 
     private static JsonObject read(Path file) throws IOException {
-        return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
     }
 }
