@@ -58,7 +58,8 @@ import java.util.Objects;
  *
  * <p>Safe in notebooks: each call sets the thread's gradient mode itself (cells
  * run on pool threads); an interrupt (the stop button) ends {@link #train()} at
- * the next step boundary with consistent state; a NaN or infinite loss or
+ * the next step boundary with consistent state, and a call made meanwhile from
+ * another cell waits for that boundary instead of running alongside; a NaN or infinite loss or
  * gradient throws {@link TrainingDivergedException} before the bad update is
  * applied. Every step's arrays live in a sub-manager closed at the step's end,
  * so memory stays flat.
@@ -87,6 +88,7 @@ public final class CPOTrainer {
     private final LearningRateSchedule schedule;
     private final TrainingLog log = new TrainingLog();
     private final MetricsWindow window = new MetricsWindow();
+    private final ExclusiveCalls exclusive = new ExclusiveCalls();
 
     private int globalStep;
     private int epoch;
@@ -140,6 +142,10 @@ public final class CPOTrainer {
      * metrics) carries over between calls.
      */
     public TrainResult train(int steps) {
+        return exclusive.run("train()", () -> trainSteps(steps));
+    }
+
+    private TrainResult trainSteps(int steps) {
         long start = System.nanoTime();
         int taken = 0;
         boolean interrupted = false;
@@ -326,7 +332,7 @@ public final class CPOTrainer {
 
     /** TRL's metrics over any dataset, prefixed {@code eval_}; computed over the whole set at once. */
     public Map<String, Double> evaluate(PreferenceDataset dataset) {
-        return evaluate(TokenizedDataset.of(dataset, tokenizer, config));
+        return exclusive.run("evaluate()", () -> evaluate(TokenizedDataset.of(dataset, tokenizer, config)));
     }
 
     private Map<String, Double> evaluate(TokenizedDataset data) {
@@ -339,8 +345,8 @@ public final class CPOTrainer {
      * token-mean NLL, under the current weights.
      */
     public Table inspect(PreferenceDataset dataset) {
-        TokenizedDataset data = TokenizedDataset.of(dataset, tokenizer, config);
-        return ExampleTable.of(dataset, outcomes(data));
+        return exclusive.run("inspect()", () ->
+                ExampleTable.of(dataset, outcomes(TokenizedDataset.of(dataset, tokenizer, config))));
     }
 
     /**
@@ -348,8 +354,10 @@ public final class CPOTrainer {
      * from one pass of the model (what {@code ./cpo evaluate} prints).
      */
     public DatasetScores score(PreferenceDataset dataset) {
-        BatchOutcome outcome = outcomes(TokenizedDataset.of(dataset, tokenizer, config));
-        return new DatasetScores(ExampleTable.of(dataset, outcome), outcome.metrics("eval_"));
+        return exclusive.run("score()", () -> {
+            BatchOutcome outcome = outcomes(TokenizedDataset.of(dataset, tokenizer, config));
+            return new DatasetScores(ExampleTable.of(dataset, outcome), outcome.metrics("eval_"));
+        });
     }
 
     /**
@@ -385,10 +393,12 @@ public final class CPOTrainer {
 
     /** Writes {@code checkpoint-<step>} now: model folder, optimizer moments, trainer state, config. */
     public Path saveCheckpoint() {
-        flushLog();
-        Path folder = checkpoints.write(globalStep, this::writeCheckpointFiles);
-        listeners.forEach(l -> l.onCheckpoint(folder));
-        return folder;
+        return exclusive.run("saveCheckpoint()", () -> {
+            flushLog();
+            Path folder = checkpoints.write(globalStep, this::writeCheckpointFiles);
+            listeners.forEach(l -> l.onCheckpoint(folder));
+            return folder;
+        });
     }
 
     private void writeCheckpointFiles(Path folder) throws IOException {
@@ -416,6 +426,10 @@ public final class CPOTrainer {
      * next {@link #train()} continues exactly as the uninterrupted run would.
      */
     public CPOTrainer resumeFrom(Path checkpoint) {
+        return exclusive.run("resumeFrom()", () -> restore(checkpoint));
+    }
+
+    private CPOTrainer restore(Path checkpoint) {
         TrainerState saved = TrainerState.read(checkpoint.resolve(TrainerState.FILE_NAME));
         if (saved.totalSteps() != totalSteps || saved.seed() != config.seed()) {
             throw new IllegalArgumentException(checkpoint + ": saved for a run of " + saved.totalSteps()
