@@ -41,6 +41,9 @@ final class ModelCheckpoints {
             "special_tokens_map.json", "added_tokens.json", "vocab.json", "merges.txt", "tokenizer.model",
             "generation_config.json", "chat_template.jinja", "chat_template.json");
 
+    /** The folder of named chat templates ({@code <name>.jinja}) beside {@code chat_template.jinja}. */
+    static final String ADDITIONAL_CHAT_TEMPLATES = "additional_chat_templates";
+
     private ModelCheckpoints() {}
 
     static CausalLM load(Path folder, Device device) {
@@ -180,11 +183,23 @@ final class ModelCheckpoints {
     }
 
     static void copySideFiles(Path source, Path target) {
-        for (String name : SIDE_FILES) {
+        List<String> names = new java.util.ArrayList<>(SIDE_FILES);
+        // Named chat templates transformers keeps beside chat_template.jinja.
+        Path named = source.resolve(ADDITIONAL_CHAT_TEMPLATES);
+        if (Files.isDirectory(named)) {
+            try (var files = Files.list(named)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".jinja")).sorted()
+                        .forEach(f -> names.add(ADDITIONAL_CHAT_TEMPLATES + "/" + f.getFileName()));
+            } catch (IOException failure) {
+                throw new CheckpointException(named, "cannot list: " + failure.getMessage(), failure);
+            }
+        }
+        for (String name : names) {
             Path from = source.resolve(name);
             Path to = target.resolve(name);
             try {
                 if (Files.isRegularFile(from) && !(Files.exists(to) && Files.isSameFile(from, to))) {
+                    Files.createDirectories(to.getParent());
                     Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
                 }
             } catch (IOException failure) {

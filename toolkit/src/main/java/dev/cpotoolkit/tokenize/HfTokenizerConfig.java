@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,26 +39,33 @@ public final class HfTokenizerConfig {
     /** The separate template file newer {@code transformers} versions write next to it. */
     public static final String CHAT_TEMPLATE_FILE_NAME = "chat_template.jinja";
 
-    private static final HfTokenizerConfig EMPTY =
-            new HfTokenizerConfig(null, null, null, null, null, null, Map.of(), Map.of(), null);
+    /** The folder of further named templates ({@code <name>.jinja}) next to it. */
+    public static final String ADDITIONAL_CHAT_TEMPLATES = "additional_chat_templates";
 
-    private final String bosToken;
-    private final String eosToken;
-    private final String padToken;
-    private final String unkToken;
+    /** The older file of special tokens, whose entries win over the config's when both name one. */
+    public static final String SPECIAL_TOKENS_MAP_FILE_NAME = "special_tokens_map.json";
+
+    /** transformers' SPECIAL_TOKENS_ATTRIBUTES, in its order: the special tokens a template sees. */
+    private static final List<String> SPECIAL_TOKEN_NAMES = List.of("bos_token", "eos_token", "unk_token",
+            "sep_token", "pad_token", "cls_token", "mask_token");
+    private static final String ADDITIONAL_SPECIAL_TOKENS = "additional_special_tokens";
+
+    private static final HfTokenizerConfig EMPTY =
+            new HfTokenizerConfig(Map.of(), List.of(), null, null, Map.of(), Map.of(), null);
+
+    private final Map<String, String> specialTokens;
+    private final List<String> additionalSpecialTokens;
     private final Integer modelMaxLength;
     private final String tokenizerClass;
     private final Map<String, String> chatTemplates;
     private final Map<Integer, AddedToken> addedTokensDecoder;
     private final Path file;
 
-    private HfTokenizerConfig(String bosToken, String eosToken, String padToken, String unkToken,
+    private HfTokenizerConfig(Map<String, String> specialTokens, List<String> additionalSpecialTokens,
             Integer modelMaxLength, String tokenizerClass, Map<String, String> chatTemplates,
             Map<Integer, AddedToken> addedTokensDecoder, Path file) {
-        this.bosToken = bosToken;
-        this.eosToken = eosToken;
-        this.padToken = padToken;
-        this.unkToken = unkToken;
+        this.specialTokens = specialTokens;
+        this.additionalSpecialTokens = additionalSpecialTokens;
         this.modelMaxLength = modelMaxLength;
         this.tokenizerClass = tokenizerClass;
         this.chatTemplates = chatTemplates;
@@ -98,8 +106,11 @@ public final class HfTokenizerConfig {
     }
 
     /**
-     * Reads one {@code tokenizer_config.json} file. If it has no {@code chat_template} and a
-     * {@code chat_template.jinja} lies next to it, that file's text is the default template.
+     * Reads one {@code tokenizer_config.json} file together with the files transformers reads beside
+     * it, with transformers' precedence: {@code special_tokens_map.json} entries replace the config's
+     * special tokens, and template files ({@code chat_template.jinja} as the default,
+     * {@code additional_chat_templates/<name>.jinja} by name) replace the config's
+     * {@code chat_template} entirely when any exists.
      *
      * @param file the JSON file
      * @return the parsed config
@@ -109,30 +120,67 @@ public final class HfTokenizerConfig {
         if (!Files.isRegularFile(file)) {
             throw new TokenizationException("Tokenizer config not found: " + file.toAbsolutePath());
         }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new TokenizationException("Cannot read tokenizer config " + file.toAbsolutePath()
-                    + ": " + e.getMessage(), e);
+        HfTokenizerConfig config = parse(readText(file), file);
+        Path specialTokensMap = file.resolveSibling(SPECIAL_TOKENS_MAP_FILE_NAME);
+        if (Files.isRegularFile(specialTokensMap)) {
+            config = config.withSpecialTokensFrom(specialTokensMap);
         }
+        Map<String, String> templateFiles = templateFiles(file.toAbsolutePath().getParent());
+        return templateFiles.isEmpty() ? config : config.withChatTemplates(templateFiles);
+    }
+
+    private static String readText(Path file) {
         try {
-            HfTokenizerConfig config = parse(text, file);
-            Path sibling = file.resolveSibling(CHAT_TEMPLATE_FILE_NAME);
-            if (config.chatTemplates.isEmpty() && Files.isRegularFile(sibling)) {
-                String template = Files.readString(sibling, StandardCharsets.UTF_8);
-                return config.withChatTemplates(Map.of("default", template));
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new TokenizationException("Cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The templates saved as files: "default" from chat_template.jinja, others by file name. */
+    private static Map<String, String> templateFiles(Path folder) {
+        Map<String, String> templates = new LinkedHashMap<>();
+        if (folder == null) {
+            return templates;
+        }
+        Path main = folder.resolve(CHAT_TEMPLATE_FILE_NAME);
+        if (Files.isRegularFile(main)) {
+            templates.put("default", readText(main));
+        }
+        Path named = folder.resolve(ADDITIONAL_CHAT_TEMPLATES);
+        if (Files.isDirectory(named)) {
+            try (var files = Files.list(named)) {
+                for (Path template : files.sorted().toList()) {
+                    String name = template.getFileName().toString();
+                    if (name.endsWith(".jinja") && Files.isRegularFile(template)) {
+                        templates.put(name.substring(0, name.length() - ".jinja".length()), readText(template));
+                    }
+                }
+            } catch (IOException e) {
+                throw new TokenizationException("Cannot list " + named.toAbsolutePath() + ": " + e.getMessage(), e);
             }
-            return config;
-        } catch (IOException e) {
-            throw new TokenizationException("Cannot read " + CHAT_TEMPLATE_FILE_NAME + " next to "
-                    + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
-                | NumberFormatException e) {
-            // Gson reports type mismatches with these; the user needs the file name most.
-            throw new TokenizationException("Malformed tokenizer config " + file.toAbsolutePath()
-                    + ": " + e.getMessage(), e);
         }
+        return templates;
+    }
+
+    private HfTokenizerConfig withSpecialTokensFrom(Path specialTokensMap) {
+        String where = specialTokensMap.toAbsolutePath().toString();
+        JsonObject map = jsonObject(readText(specialTokensMap), where);
+        Map<String, String> tokens = new LinkedHashMap<>(specialTokens);
+        for (String name : SPECIAL_TOKEN_NAMES) {
+            if (map.has(name)) {
+                String value = tokenString(map, name, where);
+                if (value == null) {
+                    tokens.remove(name);
+                } else {
+                    tokens.put(name, value);
+                }
+            }
+        }
+        List<String> additional = map.has(ADDITIONAL_SPECIAL_TOKENS)
+                ? tokenList(map, ADDITIONAL_SPECIAL_TOKENS, where) : additionalSpecialTokens;
+        return new HfTokenizerConfig(ordered(tokens), additional, modelMaxLength, tokenizerClass, chatTemplates,
+                addedTokensDecoder, file);
     }
 
     /**
@@ -145,24 +193,18 @@ public final class HfTokenizerConfig {
      */
     public static HfTokenizerConfig parse(String json, Path origin) {
         String where = origin == null ? "<text>" : origin.toAbsolutePath().toString();
-        JsonElement root;
+        JsonObject obj = jsonObject(json, where);
         try {
-            root = JsonParser.parseString(json);
-        } catch (JsonParseException e) {
-            throw new TokenizationException("Malformed tokenizer config " + where + ": "
-                    + e.getMessage(), e);
-        }
-        if (!root.isJsonObject()) {
-            throw new TokenizationException("Malformed tokenizer config " + where
-                    + ": expected a JSON object at the top level");
-        }
-        JsonObject obj = root.getAsJsonObject();
-        try {
+            Map<String, String> tokens = new LinkedHashMap<>();
+            for (String name : SPECIAL_TOKEN_NAMES) {
+                String value = tokenString(obj, name, where);
+                if (value != null) {
+                    tokens.put(name, value);
+                }
+            }
             return new HfTokenizerConfig(
-                    tokenString(obj, "bos_token", where),
-                    tokenString(obj, "eos_token", where),
-                    tokenString(obj, "pad_token", where),
-                    tokenString(obj, "unk_token", where),
+                    ordered(tokens),
+                    obj.has(ADDITIONAL_SPECIAL_TOKENS) ? tokenList(obj, ADDITIONAL_SPECIAL_TOKENS, where) : List.of(),
                     modelMaxLength(obj, where),
                     optionalString(obj, "tokenizer_class"),
                     chatTemplates(obj, where),
@@ -175,9 +217,57 @@ public final class HfTokenizerConfig {
     }
 
     private HfTokenizerConfig withChatTemplates(Map<String, String> templates) {
-        return new HfTokenizerConfig(bosToken, eosToken, padToken, unkToken, modelMaxLength,
+        return new HfTokenizerConfig(specialTokens, additionalSpecialTokens, modelMaxLength,
                 tokenizerClass, Collections.unmodifiableMap(new LinkedHashMap<>(templates)),
                 addedTokensDecoder, file);
+    }
+
+    private static JsonObject jsonObject(String json, String where) {
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(json);
+        } catch (JsonParseException e) {
+            throw new TokenizationException("Malformed tokenizer config " + where + ": "
+                    + e.getMessage(), e);
+        }
+        if (!root.isJsonObject()) {
+            throw new TokenizationException("Malformed tokenizer config " + where
+                    + ": expected a JSON object at the top level");
+        }
+        return root.getAsJsonObject();
+    }
+
+    /** The tokens in transformers' attribute order, unmodifiable. */
+    private static Map<String, String> ordered(Map<String, String> tokens) {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String name : SPECIAL_TOKEN_NAMES) {
+            if (tokens.containsKey(name)) {
+                ordered.put(name, tokens.get(name));
+            }
+        }
+        return Collections.unmodifiableMap(ordered);
+    }
+
+    private static List<String> tokenList(JsonObject obj, String key, String where) {
+        JsonElement value = obj.get(key);
+        if (value == null || value.isJsonNull()) {
+            return List.of();
+        }
+        if (!value.isJsonArray()) {
+            throw new TokenizationException("Malformed tokenizer config " + where + ": \"" + key
+                    + "\" must be a list of tokens, got " + value);
+        }
+        List<String> tokens = new java.util.ArrayList<>();
+        JsonArray array = value.getAsJsonArray();
+        for (int i = 0; i < array.size(); i++) {
+            JsonObject holder = new JsonObject();
+            holder.add(key + "[" + i + "]", array.get(i));
+            String token = tokenString(holder, key + "[" + i + "]", where);
+            if (token != null) {
+                tokens.add(token);
+            }
+        }
+        return List.copyOf(tokens);
     }
 
     private static String tokenString(JsonObject obj, String key, String where) {
@@ -284,22 +374,40 @@ public final class HfTokenizerConfig {
 
     /** The beginning-of-sequence token string, if the config names one. */
     public Optional<String> bosToken() {
-        return Optional.ofNullable(bosToken);
+        return Optional.ofNullable(specialTokens.get("bos_token"));
     }
 
     /** The end-of-sequence token string, if the config names one. */
     public Optional<String> eosToken() {
-        return Optional.ofNullable(eosToken);
+        return Optional.ofNullable(specialTokens.get("eos_token"));
     }
 
     /** The padding token string, if the config names one (many causal LMs have none). */
     public Optional<String> padToken() {
-        return Optional.ofNullable(padToken);
+        return Optional.ofNullable(specialTokens.get("pad_token"));
     }
 
     /** The unknown-word token string, if the config names one. */
     public Optional<String> unkToken() {
-        return Optional.ofNullable(unkToken);
+        return Optional.ofNullable(specialTokens.get("unk_token"));
+    }
+
+    /**
+     * What transformers' {@code special_tokens_map} holds, and so what a chat template sees: each of
+     * {@code bos_token, eos_token, unk_token, sep_token, pad_token, cls_token, mask_token} that is set
+     * (a string), then {@code additional_special_tokens} (a list of strings) when not empty.
+     */
+    public Map<String, Object> specialTokensMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        specialTokens.forEach((name, value) -> {
+            if (!value.isEmpty()) {
+                map.put(name, value);
+            }
+        });
+        if (!additionalSpecialTokens.isEmpty()) {
+            map.put(ADDITIONAL_SPECIAL_TOKENS, additionalSpecialTokens);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     /** {@code model_max_length}, absent when missing or set to transformers' "no limit" value. */
@@ -313,15 +421,17 @@ public final class HfTokenizerConfig {
     }
 
     /**
-     * The raw Jinja text of the default chat template: the {@code chat_template} string, the
-     * entry named {@code "default"} of the list form, or {@code chat_template.jinja}. Rendering is
-     * the chat-template renderer's job, not this class's.
+     * The raw Jinja text of the default chat template: {@code chat_template.jinja} when present, else
+     * the {@code chat_template} string or the entry named {@code "default"} of its list form.
      */
     public Optional<String> chatTemplate() {
         return Optional.ofNullable(chatTemplates.get("default"));
     }
 
-    /** All chat templates by name, in file order; a single-string template is named "default". */
+    /**
+     * All chat templates by name, in file order; a single-string template is named "default". When
+     * template files exist they are the whole set (as in transformers).
+     */
     public Map<String, String> chatTemplates() {
         return chatTemplates;
     }
@@ -339,8 +449,7 @@ public final class HfTokenizerConfig {
     /** {@inheritDoc} */
     @Override
     public String toString() {
-        return "HfTokenizerConfig[bos=" + bosToken + ", eos=" + eosToken + ", pad=" + padToken
-                + ", unk=" + unkToken + ", modelMaxLength=" + modelMaxLength + ", chatTemplates="
+        return "HfTokenizerConfig[specialTokens=" + specialTokens + ", modelMaxLength=" + modelMaxLength + ", chatTemplates="
                 + chatTemplates.keySet() + ", addedTokens=" + addedTokensDecoder.size() + "]";
     }
 }

@@ -62,6 +62,37 @@ class HfTokenizerConfigTest {
     }
 
     @Test
+    void templateFilesWinOverTheConfigAsInTransformers(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("tokenizer_config.json"),
+                "{\"chat_template\": [{\"name\": \"default\", \"template\": \"config\"},"
+                        + " {\"name\": \"tool_use\", \"template\": \"config tools\"}]}");
+        Files.writeString(dir.resolve("chat_template.jinja"), "from the file");
+        Files.createDirectories(dir.resolve("additional_chat_templates"));
+        Files.writeString(dir.resolve("additional_chat_templates/rag.jinja"), "rag file");
+        HfTokenizerConfig c = HfTokenizerConfig.readFromDirectory(dir);
+        assertEquals("from the file", c.chatTemplate().orElseThrow());
+        // transformers replaces the config's templates with the files' set as a whole.
+        assertEquals(java.util.Map.of("default", "from the file", "rag", "rag file"), c.chatTemplates());
+    }
+
+    @Test
+    void specialTokensMapFileWinsAndTheTemplateSeesTransformersMap(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("tokenizer_config.json"), """
+                {"bos_token": "<s>", "eos_token": "</s>", "pad_token": null, "sep_token": "",
+                 "additional_special_tokens": ["<a>"], "image_token": "<img>"}""");
+        Files.writeString(dir.resolve("special_tokens_map.json"), """
+                {"eos_token": {"content": "<|eot|>", "lstrip": false}, "mask_token": "<mask>",
+                 "additional_special_tokens": [{"content": "<b>"}, "<c>"]}""");
+        HfTokenizerConfig c = HfTokenizerConfig.readFromDirectory(dir);
+        assertEquals("<|eot|>", c.eosToken().orElseThrow());
+        assertEquals("<s>", c.bosToken().orElseThrow());
+        // In SPECIAL_TOKENS_ATTRIBUTES order, empty and unset ones left out, the list last.
+        assertEquals(List.of("bos_token", "eos_token", "mask_token", "additional_special_tokens"),
+                List.copyOf(c.specialTokensMap().keySet()));
+        assertEquals(List.of("<b>", "<c>"), c.specialTokensMap().get("additional_special_tokens"));
+    }
+
+    @Test
     void missingConfigInAFolderMeansEmpty(@TempDir Path dir) {
         HfTokenizerConfig c = HfTokenizerConfig.readFromDirectory(dir);
         assertFalse(c.bosToken().isPresent());

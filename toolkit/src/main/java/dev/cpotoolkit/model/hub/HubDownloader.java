@@ -43,7 +43,9 @@ public final class HubDownloader {
     /** What a causal LM needs: config, weights (single or sharded) and tokenizer files. */
     public static final List<String> DEFAULT_ALLOW_PATTERNS = List.of(
             "config.json", "generation_config.json", "*.safetensors", "model.safetensors.index.json",
-            "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json");
+            "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+            // Recent transformers save the chat template in its own file(s), which win over tokenizer_config.json.
+            "chat_template.jinja", "additional_chat_templates/*.jinja");
 
     /** The default revision. */
     public static final String DEFAULT_REVISION = "main";
