@@ -214,6 +214,8 @@ def corpus_cases():
             option_sets = [{"add_generation_prompt": False}, {"add_generation_prompt": True}]
             if messages[-1]["role"] == "assistant":
                 option_sets.append({"continue_final_message": True})
+                if conversation_file == "prefill.json":  # the combination transformers refuses
+                    option_sets.append({"add_generation_prompt": True, "continue_final_message": True})
             kwargs_sets = template_kwargs + [k for k in conversation.get("kwargs", []) if k not in template_kwargs]
             for options in option_sets:
                 for kwargs in kwargs_sets:
