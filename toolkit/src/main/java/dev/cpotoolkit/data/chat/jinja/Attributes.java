@@ -76,7 +76,7 @@ final class Attributes {
             return Compare.lookup(map, key, Compare.MISSING);
         }
         if (key instanceof PySlice slice) {
-            return slice(obj, slice);
+            return sliceOrMissing(obj, slice);
         }
         if (obj instanceof String s && isIndex(key)) {
             int length = PyStrings.length(s);
@@ -106,22 +106,46 @@ final class Attributes {
         return index < 0 || index >= length ? -1 : (int) index;
     }
 
-    /** {@code obj[start:stop:step]} of a string, list or tuple; MISSING for other values. */
-    private static Object slice(Object obj, PySlice slice) {
-        List<Object> items;
-        if (obj instanceof String s) {
-            items = Values.iterate(s);
-        } else if (obj instanceof List<?> list) {
-            items = new ArrayList<>(list);
-        } else {
+    /**
+     * {@code obj[start:stop:step]} as Jinja2 compiles it: plain Python slicing, which bypasses the
+     * sandbox's lenient lookup, so a bad slice is an error rather than undefined.
+     */
+    static Object slice(Object obj, PySlice slice) {
+        if (obj instanceof Undefined u) {
+            throw u.error();
+        }
+        if (obj instanceof Map) {
+            throw JinjaError.type("unhashable type: 'slice'");
+        }
+        if (!(obj instanceof String || obj instanceof List)) {
+            throw JinjaError.type(Repr.repr(Values.typeName(obj)) + " object is not subscriptable");
+        }
+        if (!validBounds(slice)) {
+            throw JinjaError.type("slice indices must be integers or None or have an __index__ method");
+        }
+        return sliceOf(obj, slice);
+    }
+
+    /** The lenient form used by {@code getitem}: MISSING where Python would raise. */
+    private static Object sliceOrMissing(Object obj, PySlice slice) {
+        if (!(obj instanceof String || obj instanceof List) || !validBounds(slice)) {
             return Compare.MISSING;
         }
+        return sliceOf(obj, slice);
+    }
+
+    private static boolean validBounds(PySlice slice) {
         for (Object bound : new Object[] {slice.start(), slice.stop(), slice.step()}) {
             if (bound != null && !isIndex(bound)) {
-                return Compare.MISSING; // Python: TypeError, which the sandbox turns into undefined
+                return false;
             }
         }
-        int length = items.size();
+        return true;
+    }
+
+    /** Slices a string, list, tuple or range whose bounds are ints or None. */
+    private static Object sliceOf(Object obj, PySlice slice) {
+        int length = obj instanceof String s ? PyStrings.length(s) : ((List<?>) obj).size();
         long step = slice.step() == null ? 1 : clamp(slice.step());
         if (step == 0) {
             throw JinjaError.value("slice step cannot be zero");
@@ -135,6 +159,12 @@ final class Attributes {
             start = slice.start() == null ? length - 1 : adjust(clamp(slice.start()), length, -1, length - 1);
             stop = slice.stop() == null ? -1 : adjust(clamp(slice.stop()), length, -1, length - 1);
         }
+        if (obj instanceof PyRange range) {
+            // a slice of a range is a range
+            return new PyRange(range.start() + start * range.step(), range.start() + stop * range.step(),
+                    range.step() * step);
+        }
+        List<Object> items = obj instanceof String s ? Values.iterate(s) : new ArrayList<>((List<?>) obj);
         List<Object> picked = new ArrayList<>();
         for (long i = start; step > 0 ? i < stop : i > stop; i += step) {
             picked.add(items.get((int) i));

@@ -13,9 +13,17 @@ import java.util.Map;
 final class Evaluator {
 
     private final Renderer renderer;
+    private final boolean folding;
 
-    Evaluator(Renderer renderer) {
+    /**
+     * An evaluator.
+     *
+     * @param folding whether it stands in for Jinja2's compile-time constant folding, which
+     *                slices through the sandbox's lenient lookup instead of plain Python slicing
+     */
+    Evaluator(Renderer renderer, boolean folding) {
         this.renderer = renderer;
+        this.folding = folding;
     }
 
     /** Evaluates an expression; errors get the expression's line attached. */
@@ -40,7 +48,11 @@ final class Evaluator {
         }
         if (expr instanceof Expr.GetItem node) {
             Object target = eval(node.target(), scope);
-            return Attributes.getitem(target, eval(node.key(), scope));
+            Object key = eval(node.key(), scope);
+            if (key instanceof PySlice slice && !folding) {
+                return Attributes.slice(target, slice);
+            }
+            return Attributes.getitem(target, key);
         }
         if (expr instanceof Expr.Slice node) {
             return new PySlice(evalOrNull(node.start(), scope), evalOrNull(node.stop(), scope),

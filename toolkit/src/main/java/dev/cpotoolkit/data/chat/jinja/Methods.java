@@ -76,7 +76,31 @@ final class Methods {
         return value == null ? null : str(method, value);
     }
 
+    /** The str methods that take keyword arguments in CPython 3.11, with their keyword names. */
+    private static final Map<String, Set<String>> STR_KEYWORDS = Map.of("split", Set.of("sep", "maxsplit"),
+            "rsplit", Set.of("sep", "maxsplit"), "splitlines", Set.of("keepends"), "expandtabs", Set.of("tabsize"));
+    /** The str methods whose "no keyword arguments" error CPython words without the {@code str.} prefix. */
+    private static final Set<String> BARE_NAMES = Set.of("count", "endswith", "find", "index", "rfind", "rindex",
+            "startswith");
+
+    /** Rejects keyword arguments as CPython 3.11 does: most str methods take positional ones only. */
+    private static void checkStringKeywords(String name, Map<String, Object> kwargs) {
+        if (kwargs.isEmpty() || name.equals("format")) {
+            return;
+        }
+        Set<String> allowed = STR_KEYWORDS.get(name);
+        if (allowed == null) {
+            throw JinjaError.type((BARE_NAMES.contains(name) ? name : "str." + name) + "() takes no keyword arguments");
+        }
+        for (String key : kwargs.keySet()) {
+            if (!allowed.contains(key)) {
+                throw JinjaError.type(Repr.repr(key) + " is an invalid keyword argument for " + name + "()");
+            }
+        }
+    }
+
     private static Object callString(String s, String name, List<Object> args, Map<String, Object> kwargs) {
+        checkStringKeywords(name, kwargs);
         Object[] a;
         switch (name) {
             case "strip", "lstrip", "rstrip" -> {
@@ -169,7 +193,6 @@ final class Methods {
                 return StrFormat.format(s, args, kwargs);
             }
             case "format_map" -> {
-                Args.noKeywords("format_map", kwargs);
                 if (args.size() != 1) {
                     throw JinjaError.type("format_map() takes exactly one argument (" + args.size() + " given)");
                 }
@@ -202,9 +225,9 @@ final class Methods {
     }
 
     private static Object callDict(Map<Object, Object> dict, String name, List<Object> args, Map<String, Object> kwargs) {
+        Args.noKeywords("dict." + name, kwargs);
         switch (name) {
             case "get" -> {
-                Args.noKeywords("get", kwargs);
                 if (args.isEmpty() || args.size() > 2) {
                     throw JinjaError.type("get expected at least 1 argument, got " + args.size());
                 }
@@ -232,14 +255,13 @@ final class Methods {
     }
 
     private static Object callSequence(List<Object> items, String name, List<Object> args, Map<String, Object> kwargs) {
+        Args.noKeywords((items instanceof PyTuple ? "tuple." : "list.") + name, kwargs);
         switch (name) {
             case "count" -> {
-                Args.noKeywords("count", kwargs);
                 Object[] a = Args.bind("count", args, Map.of(), "value", Args.REQUIRED);
                 return items.stream().filter(item -> Compare.equal(item, a[0])).count();
             }
             case "index" -> {
-                Args.noKeywords("index", kwargs);
                 Object[] a = Args.bind("index", args, Map.of(), "value", Args.REQUIRED, "start", 0L, "stop", (long) Integer.MAX_VALUE);
                 int[] b = sliceBounds(items.size(), a[1], a[2]);
                 for (int i = b[0]; i < b[1]; i++) {
@@ -250,7 +272,6 @@ final class Methods {
                 throw JinjaError.value(items instanceof PyTuple ? "tuple.index(x): x not in tuple" : Repr.repr(a[0]) + " is not in list");
             }
             case "pop" -> {
-                Args.noKeywords("pop", kwargs);
                 Object[] a = Args.bind("pop", args, Map.of(), "index", -1L);
                 if (items.isEmpty()) {
                     throw new JinjaError(JinjaError.Kind.INDEX, "pop from empty list");

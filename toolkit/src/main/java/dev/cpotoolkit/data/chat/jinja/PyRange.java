@@ -33,6 +33,14 @@ final class PyRange extends AbstractList<Object> {
         this.size = (int) count;
     }
 
+    long start() {
+        return start;
+    }
+
+    long step() {
+        return step;
+    }
+
     @Override
     public Object get(int index) {
         if (index < 0 || index >= size) {

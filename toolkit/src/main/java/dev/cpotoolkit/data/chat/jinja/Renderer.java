@@ -15,7 +15,8 @@ final class Renderer {
     /** How a statement list ended: normally, or through {@code break} / {@code continue}. */
     private enum Flow { NORMAL, BREAK, CONTINUE }
 
-    private final Evaluator evaluator = new Evaluator(this);
+    private final Evaluator evaluator = new Evaluator(this, false);
+    private final Evaluator folding = new Evaluator(this, true);
 
     Evaluator evaluator() {
         return evaluator;
@@ -47,7 +48,7 @@ final class Renderer {
         if (stmt instanceof Stmt.Data node) {
             out.append(node.text());
         } else if (stmt instanceof Stmt.Print node) {
-            out.append(Repr.str(evaluator.eval(node.expr(), scope)));
+            out.append(Repr.str(print(node.expr(), scope)));
         } else if (stmt instanceof Stmt.If node) {
             for (int i = 0; i < node.tests().size(); i++) {
                 if (Values.truthy(evaluator.eval(node.tests().get(i), scope))) {
@@ -137,6 +138,22 @@ final class Renderer {
         if (!completed) {
             render(node.otherwise(), scope.child(), out);
         }
+    }
+
+    /**
+     * The value of a {@code {{ expr }}}. Jinja2 evaluates a constant expression there at compile
+     * time, where slicing goes through the lenient item lookup ({@code [1, 2]['a':]} prints
+     * nothing instead of failing); when that fails, the expression is evaluated normally.
+     */
+    private Object print(Expr expr, Scope scope) {
+        if (Constants.isConstant(expr)) {
+            try {
+                return folding.eval(expr, scope);
+            } catch (JinjaError e) {
+                // Jinja2's optimizer gives up; the normal evaluation below raises what it raises
+            }
+        }
+        return evaluator.eval(expr, scope);
     }
 
     /** Assigns to a name, unpacks into a tuple of names, or sets a namespace attribute. */
