@@ -260,6 +260,9 @@ final class Filters {
         } else {
             throw filterArgument("You can only sort by either \"key\" or \"value\"");
         }
+        if (value instanceof Undefined u) {
+            throw u.error();
+        }
         if (!(value instanceof Map<?, ?> map)) {
             throw new JinjaError(JinjaError.Kind.ATTRIBUTE, Repr.repr(Values.typeName(value)) + " object has no attribute 'items'");
         }

@@ -20,7 +20,7 @@ final class FormatSpec {
     private FormatSpec() {
     }
 
-    /** Formats one value: Python's {@code format(value, spec)}. */
+    /** Formats one value: Python's {@code format(value, spec)} (a bool with a spec formats as an int). */
     static String apply(Object value, String spec) {
         if (spec.isEmpty()) {
             return Repr.str(value);
@@ -35,9 +35,6 @@ final class FormatSpec {
         if (Values.isInt(value)) {
             if (parsed.type != 0 && "eEfFgG%".indexOf(parsed.type) >= 0) {
                 return parsed.formatFloat(Values.doubleOf(value));
-            }
-            if (value instanceof Boolean && parsed.type == 0) {
-                return parsed.formatString(Repr.str(value));
             }
             return parsed.formatInt(Values.big(value));
         }

@@ -128,19 +128,23 @@ final class StrFormat {
             end++;
         }
         String first = field.substring(0, end);
+        // like string.Formatter: only a field that is empty or all digits takes part in numbering
+        // checks; "{0[1]}" or "{0.a}" reads argument 0 without touching the automatic counter
         Object value;
-        if (first.isEmpty()) {
+        if (field.isEmpty()) {
             if (manual) {
                 throw JinjaError.value("cannot switch from manual field specification to automatic field numbering");
             }
             automatic = true;
             value = positional(autoIndex++);
-        } else if (first.chars().allMatch(Character::isDigit)) {
+        } else if (isDigits(field)) {
             if (automatic) {
                 // Python's string.Formatter words both directions the same way
                 throw JinjaError.value("cannot switch from manual field specification to automatic field numbering");
             }
             manual = true;
+            value = positional(Integer.parseInt(field));
+        } else if (isDigits(first)) {
             value = positional(Integer.parseInt(first));
         } else {
             value = Compare.lookup(kwargs, first, Compare.MISSING);
@@ -169,6 +173,10 @@ final class StrFormat {
             }
         }
         return value;
+    }
+
+    private static boolean isDigits(String text) {
+        return !text.isEmpty() && text.chars().allMatch(Character::isDigit);
     }
 
     private Object positional(int index) {
