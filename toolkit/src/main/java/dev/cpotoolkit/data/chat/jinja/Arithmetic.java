@@ -88,9 +88,7 @@ final class Arithmetic {
     }
 
     private static Object subtract(Object a, Object b) {
-        if (!Values.isNumber(a) || !Values.isNumber(b)) {
-            throw unsupported("-", a, b);
-        }
+        requireNumbers("-", a, b);
         if (a instanceof Double || b instanceof Double) {
             return Values.doubleOf(a) - Values.doubleOf(b);
         }
@@ -131,20 +129,11 @@ final class Arithmetic {
     }
 
     private static Object divide(Object a, Object b) {
-        if (!Values.isNumber(a) || !Values.isNumber(b)) {
-            throw unsupported("/", a, b);
-        }
+        requireNumbers("/", a, b);
         if (a instanceof Double || b instanceof Double) {
-            double divisor = Values.doubleOf(b);
-            if (divisor == 0.0) {
-                throw new JinjaError(JinjaError.Kind.ZERO_DIVISION, "float division by zero");
-            }
-            return Values.doubleOf(a) / divisor;
+            return Values.doubleOf(a) / floatDivisor(b, "float division by zero");
         }
-        BigInteger divisor = Values.big(b);
-        if (divisor.signum() == 0) {
-            throw new JinjaError(JinjaError.Kind.ZERO_DIVISION, "division by zero");
-        }
+        BigInteger divisor = intDivisor(b, "division by zero");
         BigInteger dividend = Values.big(a);
         if (dividend.bitLength() <= 53 && divisor.bitLength() <= 53) {
             // both exact as doubles, so one IEEE division rounds correctly, as Python does
@@ -154,20 +143,11 @@ final class Arithmetic {
     }
 
     private static Object floorDivide(Object a, Object b) {
-        if (!Values.isNumber(a) || !Values.isNumber(b)) {
-            throw unsupported("//", a, b);
-        }
+        requireNumbers("//", a, b);
         if (a instanceof Double || b instanceof Double) {
-            double divisor = Values.doubleOf(b);
-            if (divisor == 0.0) {
-                throw new JinjaError(JinjaError.Kind.ZERO_DIVISION, "float floor division by zero");
-            }
-            return floatDivMod(Values.doubleOf(a), divisor)[0];
+            return floatDivMod(Values.doubleOf(a), floatDivisor(b, "float floor division by zero"))[0];
         }
-        BigInteger divisor = Values.big(b);
-        if (divisor.signum() == 0) {
-            throw new JinjaError(JinjaError.Kind.ZERO_DIVISION, "integer division or modulo by zero");
-        }
+        BigInteger divisor = intDivisor(b, "integer division or modulo by zero");
         BigInteger[] qr = Values.big(a).divideAndRemainder(divisor);
         BigInteger quotient = qr[0];
         if (qr[1].signum() != 0 && qr[1].signum() != divisor.signum()) {
@@ -180,25 +160,39 @@ final class Arithmetic {
         if (a instanceof String format) {
             return PercentFormat.format(format, b);
         }
-        if (!Values.isNumber(a) || !Values.isNumber(b)) {
-            throw unsupported("%", a, b);
-        }
+        requireNumbers("%", a, b);
         if (a instanceof Double || b instanceof Double) {
-            double divisor = Values.doubleOf(b);
-            if (divisor == 0.0) {
-                throw new JinjaError(JinjaError.Kind.ZERO_DIVISION, "float modulo");
-            }
-            return floatDivMod(Values.doubleOf(a), divisor)[1];
+            return floatDivMod(Values.doubleOf(a), floatDivisor(b, "float modulo"))[1];
         }
-        BigInteger divisor = Values.big(b);
-        if (divisor.signum() == 0) {
-            throw new JinjaError(JinjaError.Kind.ZERO_DIVISION, "integer modulo by zero");
-        }
+        BigInteger divisor = intDivisor(b, "integer modulo by zero");
         BigInteger remainder = Values.big(a).mod(divisor.abs());
         if (divisor.signum() < 0 && remainder.signum() != 0) {
             remainder = remainder.add(divisor);
         }
         return Values.integer(remainder);
+    }
+
+    private static void requireNumbers(String op, Object a, Object b) {
+        if (!Values.isNumber(a) || !Values.isNumber(b)) {
+            throw unsupported(op, a, b);
+        }
+    }
+
+    /** The divisor as a float; zero is Python's ZeroDivisionError with the operator's own wording. */
+    private static double floatDivisor(Object b, String zeroMessage) {
+        double divisor = Values.doubleOf(b);
+        if (divisor == 0.0) {
+            throw new JinjaError(JinjaError.Kind.ZERO_DIVISION, zeroMessage);
+        }
+        return divisor;
+    }
+
+    private static BigInteger intDivisor(Object b, String zeroMessage) {
+        BigInteger divisor = Values.big(b);
+        if (divisor.signum() == 0) {
+            throw new JinjaError(JinjaError.Kind.ZERO_DIVISION, zeroMessage);
+        }
+        return divisor;
     }
 
     /** CPython's {@code float_divmod}: the floor quotient and a remainder with the divisor's sign. */

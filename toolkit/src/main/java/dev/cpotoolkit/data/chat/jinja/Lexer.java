@@ -135,30 +135,37 @@ final class Lexer {
     }
 
     private void lexComment() {
-        Matcher m = COMMENT_END.matcher(source).region(pos, source.length());
-        if (!m.lookingAt()) {
-            if (pos < source.length()) {
-                throw new JinjaError(JinjaError.Kind.TEMPLATE_SYNTAX, "Missing end of comment tag", line);
-            }
-            return;
+        Matcher m = closing(COMMENT_END, "Missing end of comment tag");
+        if (m != null) {
+            line += count(m.group());
+            lineStarting = m.group().endsWith("\n");
+            pos = m.end();
         }
-        line += count(m.group());
-        lineStarting = m.group().endsWith("\n");
-        pos = m.end();
     }
 
     private void lexRaw() {
-        Matcher m = RAW_END.matcher(source).region(pos, source.length());
-        if (!m.lookingAt()) {
-            if (pos < source.length()) {
-                throw new JinjaError(JinjaError.Kind.TEMPLATE_SYNTAX, "Missing end of raw directive", line);
-            }
-            return;
+        Matcher m = closing(RAW_END, "Missing end of raw directive");
+        if (m != null) {
+            emitLeadingText(m.group(1), m.group(2), true);
+            line += count(m.group().substring(m.group(1).length()));
+            lineStarting = m.group().endsWith("\n");
+            pos = m.end();
         }
-        emitLeadingText(m.group(1), m.group(2), true);
-        line += count(m.group().substring(m.group(1).length()));
-        lineStarting = m.group().endsWith("\n");
-        pos = m.end();
+    }
+
+    /**
+     * The end of a comment or raw block. Missing is an error, except right at the end of the
+     * source, where Jinja2's lexer simply stops.
+     */
+    private Matcher closing(Pattern end, String missingMessage) {
+        Matcher m = end.matcher(source).region(pos, source.length());
+        if (m.lookingAt()) {
+            return m;
+        }
+        if (pos < source.length()) {
+            throw new JinjaError(JinjaError.Kind.TEMPLATE_SYNTAX, missingMessage, line);
+        }
+        return null;
     }
 
     /** Tokens inside {@code {{ }}} or {@code {% %}} up to the closing tag, which only counts outside brackets. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The Python methods templates may call on strings, dicts, lists and tuples, as the
@@ -83,6 +84,11 @@ final class Methods {
     private static final Set<String> BARE_NAMES = Set.of("count", "endswith", "find", "index", "rfind", "rindex",
             "startswith");
 
+    /** The argument-less case changes, by method name. */
+    private static final Map<String, UnaryOperator<String>> CASE_CHANGES = Map.of(
+            "upper", PyStrings::upper, "lower", PyStrings::lower, "title", PyStrings::title,
+            "capitalize", PyStrings::capitalize, "swapcase", PyStrings::swapcase, "casefold", PyStrings::casefold);
+
     /** Rejects keyword arguments as CPython 3.11 does: most str methods take positional ones only. */
     private static void checkStringKeywords(String name, Map<String, Object> kwargs) {
         if (kwargs.isEmpty() || name.equals("format")) {
@@ -121,29 +127,9 @@ final class Methods {
                 a = Args.bind("str." + name, args, kwargs, "prefix", Args.REQUIRED, "start", null, "end", null);
                 return PyStrings.affix(name, s, a[0], a[1], a[2], name.equals("endswith"));
             }
-            case "upper" -> {
-                Args.bind("str.upper", args, kwargs);
-                return PyStrings.upper(s);
-            }
-            case "lower" -> {
-                Args.bind("str.lower", args, kwargs);
-                return PyStrings.lower(s);
-            }
-            case "title" -> {
-                Args.bind("str.title", args, kwargs);
-                return PyStrings.title(s);
-            }
-            case "capitalize" -> {
-                Args.bind("str.capitalize", args, kwargs);
-                return PyStrings.capitalize(s);
-            }
-            case "swapcase" -> {
-                Args.bind("str.swapcase", args, kwargs);
-                return PyStrings.swapcase(s);
-            }
-            case "casefold" -> {
-                Args.bind("str.casefold", args, kwargs);
-                return PyStrings.casefold(s);
+            case "upper", "lower", "title", "capitalize", "swapcase", "casefold" -> {
+                Args.bind("str." + name, args, kwargs);
+                return CASE_CHANGES.get(name).apply(s);
             }
             case "replace" -> {
                 a = Args.bind("str.replace", args, kwargs, "old", Args.REQUIRED, "new", Args.REQUIRED, "count", -1L);

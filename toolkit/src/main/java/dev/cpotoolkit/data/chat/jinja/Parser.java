@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Builds the statement and expression tree from tokens, following Jinja2's parser rule for rule:
@@ -370,20 +371,19 @@ final class Parser {
     }
 
     private Expr parseOr() {
-        int line = stream.current().line();
-        Expr left = parseAnd();
-        while (stream.skipIfName("or")) {
-            left = new Expr.Logical(false, left, parseAnd(), line);
-            line = stream.current().line();
-        }
-        return left;
+        return parseLogical(this::parseAnd, "or", false);
     }
 
     private Expr parseAnd() {
+        return parseLogical(this::parseNot, "and", true);
+    }
+
+    /** A left-associative chain of {@code and} or {@code or}. */
+    private Expr parseLogical(Supplier<Expr> operand, String keyword, boolean isAnd) {
         int line = stream.current().line();
-        Expr left = parseNot();
-        while (stream.skipIfName("and")) {
-            left = new Expr.Logical(true, left, parseNot(), line);
+        Expr left = operand.get();
+        while (stream.skipIfName(keyword)) {
+            left = new Expr.Logical(isAnd, left, operand.get(), line);
             line = stream.current().line();
         }
         return left;
@@ -421,14 +421,7 @@ final class Parser {
     }
 
     private Expr parseMath1() {
-        int line = stream.current().line();
-        Expr left = parseConcat();
-        while (stream.current().kind() == TokenKind.ADD || stream.current().kind() == TokenKind.SUB) {
-            String op = stream.next().kind().description();
-            left = new Expr.Binary(op, left, parseConcat(), line);
-            line = stream.current().line();
-        }
-        return left;
+        return parseBinary(this::parseConcat, Set.of(TokenKind.ADD, TokenKind.SUB));
     }
 
     private Expr parseConcat() {
@@ -443,22 +436,21 @@ final class Parser {
     }
 
     private Expr parseMath2() {
-        int line = stream.current().line();
-        Expr left = parsePow();
-        while (Set.of(TokenKind.MUL, TokenKind.DIV, TokenKind.FLOORDIV, TokenKind.MOD).contains(stream.current().kind())) {
-            String op = stream.next().kind().description();
-            left = new Expr.Binary(op, left, parsePow(), line);
-            line = stream.current().line();
-        }
-        return left;
+        return parseBinary(this::parsePow, Set.of(TokenKind.MUL, TokenKind.DIV, TokenKind.FLOORDIV, TokenKind.MOD));
     }
 
     private Expr parsePow() {
+        // Jinja2 groups ** to the left: 2 ** 3 ** 2 is 64
+        return parseBinary(() -> parseUnary(true), Set.of(TokenKind.POW));
+    }
+
+    /** A left-associative chain of arithmetic operators over operands of the next precedence level. */
+    private Expr parseBinary(Supplier<Expr> operand, Set<TokenKind> operators) {
         int line = stream.current().line();
-        Expr left = parseUnary(true);
-        while (stream.current().kind() == TokenKind.POW) {
-            stream.next();
-            left = new Expr.Binary("**", left, parseUnary(true), line);
+        Expr left = operand.get();
+        while (operators.contains(stream.current().kind())) {
+            String op = stream.next().kind().description();
+            left = new Expr.Binary(op, left, operand.get(), line);
             line = stream.current().line();
         }
         return left;
