@@ -560,16 +560,7 @@ final class Parser {
     private Expr parseList() {
         Token token = stream.expect(TokenKind.LBRACKET);
         List<Expr> items = new ArrayList<>();
-        while (stream.current().kind() != TokenKind.RBRACKET) {
-            if (!items.isEmpty()) {
-                stream.expect(TokenKind.COMMA);
-            }
-            if (stream.current().kind() == TokenKind.RBRACKET) {
-                break;
-            }
-            items.add(parseExpression(true));
-        }
-        stream.expect(TokenKind.RBRACKET);
+        commaSeparated(TokenKind.RBRACKET, () -> items.add(parseExpression(true)));
         return new Expr.ListLit(items, token.line());
     }
 
@@ -577,19 +568,28 @@ final class Parser {
         Token token = stream.expect(TokenKind.LBRACE);
         List<Expr> keys = new ArrayList<>();
         List<Expr> values = new ArrayList<>();
-        while (stream.current().kind() != TokenKind.RBRACE) {
-            if (!keys.isEmpty()) {
-                stream.expect(TokenKind.COMMA);
-            }
-            if (stream.current().kind() == TokenKind.RBRACE) {
-                break;
-            }
+        commaSeparated(TokenKind.RBRACE, () -> {
             keys.add(parseExpression(true));
             stream.expect(TokenKind.COLON);
             values.add(parseExpression(true));
-        }
-        stream.expect(TokenKind.RBRACE);
+        });
         return new Expr.DictLit(keys, values, token.line());
+    }
+
+    /** Items separated by commas up to {@code close}, which is consumed; a trailing comma is allowed. */
+    private void commaSeparated(TokenKind close, Runnable item) {
+        boolean first = true;
+        while (stream.current().kind() != close) {
+            if (!first) {
+                stream.expect(TokenKind.COMMA);
+                if (stream.current().kind() == close) {
+                    break;
+                }
+            }
+            item.run();
+            first = false;
+        }
+        stream.expect(close);
     }
 
     private Expr parsePostfix(Expr node) {
