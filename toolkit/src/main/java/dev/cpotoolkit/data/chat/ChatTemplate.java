@@ -6,7 +6,6 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.cpotoolkit.data.chat.jinja.JinjaError;
 import dev.cpotoolkit.data.chat.jinja.JinjaTemplate;
-import dev.cpotoolkit.data.chat.jinja.PyStrings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
