@@ -138,6 +138,10 @@ public final class JinjaError extends RuntimeException {
         return located;
     }
 
+    static JinjaError syntax(String detail, int line) {
+        return new JinjaError(Kind.TEMPLATE_SYNTAX, detail, line);
+    }
+
     static JinjaError type(String detail) {
         return new JinjaError(Kind.TYPE, detail);
     }

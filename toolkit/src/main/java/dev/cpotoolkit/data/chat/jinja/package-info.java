@@ -4,7 +4,7 @@
  * {@code trim_blocks} and {@code lstrip_blocks}, and Python value semantics.
  *
  * <p>The pipeline is {@link dev.cpotoolkit.data.chat.jinja.Lexer} (source to tokens, including
- * whitespace control) → {@link dev.cpotoolkit.data.chat.jinja.Parser} (tokens to the
+ * whitespace control) → {@link dev.cpotoolkit.data.chat.jinja.Parser} and {@code ExpressionParser} (tokens to the
  * {@link dev.cpotoolkit.data.chat.jinja.Stmt} / {@link dev.cpotoolkit.data.chat.jinja.Expr} tree)
  * → {@link dev.cpotoolkit.data.chat.jinja.Renderer} and
  * {@link dev.cpotoolkit.data.chat.jinja.Evaluator} (execution). Python's behaviour lives in small
