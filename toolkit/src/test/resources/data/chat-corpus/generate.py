@@ -6,8 +6,10 @@ Run with Debian's interpreter, which has Jinja2 (the only dependency):
     /usr/bin/python3 toolkit/src/test/resources/data/chat-corpus/generate.py
 
 It reproduces how transformers renders chat templates, so that the Java engine can be checked
-against Python byte for byte without needing Python at build time. What it mirrors, from the
-transformers 4.x line (4.47 to 4.57, whose code is the same here):
+against Python byte for byte without needing Python at build time. What it mirrors is the
+transformers 4.x code (``render_jinja_template`` in ``utils/chat_template_utils.py``, called by
+``apply_chat_template``; newer code finds the end of a continued message with a sentinel tag and
+escapes special tokens in the data, which is not reproduced here):
 
 * ``utils/chat_template_utils.py`` ``_compile_jinja_template``: an
   ``ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True,
@@ -212,7 +214,7 @@ def corpus_cases():
                 continue
             messages = conversation["messages"]
             option_sets = [{"add_generation_prompt": False}, {"add_generation_prompt": True}]
-            if messages[-1]["role"] == "assistant":
+            if messages and messages[-1]["role"] == "assistant":
                 option_sets.append({"continue_final_message": True})
                 if conversation_file == "prefill.json":  # the combination transformers refuses
                     option_sets.append({"add_generation_prompt": True, "continue_final_message": True})
