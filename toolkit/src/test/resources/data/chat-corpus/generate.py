@@ -679,6 +679,10 @@ case("loop/recursive-filter-else", "{% for n in tree recursive if n.keep %}{{ n.
      tree=[{"v": 1, "keep": True, "kids": [{"v": 2, "keep": False}, {"v": 3, "keep": True, "kids": []}]}, {"v": 4, "keep": False}])
 case("loop/length-of-string-and-dict", "{% for c in 'ab' %}{{ loop.length }}{% endfor %}{% for k in {'x': 1} %}{{ loop.last }}{% endfor %}")
 
+case("str/error-find-bad-bound", "{{ 'abc'.find('a', 'x') }}")
+case("op/error-percent-c-range", "{{ '%c' % 1114112 }}")
+case("op/error-index-float", "{{ 'ab'.center(5.0) }}")
+
 
 def feature_cases():
     cases = []

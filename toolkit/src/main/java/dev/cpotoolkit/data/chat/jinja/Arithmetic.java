@@ -108,10 +108,19 @@ final class Arithmetic {
             if (!Values.isInt(times)) {
                 throw JinjaError.type("can't multiply sequence by non-int of type " + Repr.repr(Values.typeName(times)));
             }
-            return repeat(sequence, Values.index(times, "cannot fit"));
+            int count = Values.index(times);
+            long size = (long) Math.max(count, 0) * (sequence instanceof String s ? s.length() : ((List<?>) sequence).size());
+            if (size > MAX_REPEAT) {
+                throw new JinjaError(JinjaError.Kind.UNSUPPORTED, "a repeated sequence of " + size
+                        + " items is more than this engine builds");
+            }
+            return repeat(sequence, count);
         }
         throw unsupported("*", a, b);
     }
+
+    /** A template cannot make strings or lists longer than this by repetition (Python would try, then run out of memory). */
+    private static final long MAX_REPEAT = 100_000_000;
 
     private static boolean isRepeatable(Object value) {
         return value instanceof String || isPlainSequence(value);

@@ -37,7 +37,7 @@ final class Json {
         if (indent instanceof String s) {
             indentText = s;
         } else if (indent != null) {
-            indentText = " ".repeat(Math.max(0, Values.index(indent, "")));
+            indentText = " ".repeat(Math.max(0, Values.index(indent)));
         }
         String item = indentText == null ? ", " : ",";
         String key = ": ";

@@ -115,7 +115,7 @@ final class Methods {
             }
             case "split", "rsplit" -> {
                 a = Args.bind("str." + name, args, kwargs, "sep", null, "maxsplit", -1L);
-                int max = Values.index(a[1], "");
+                int max = Values.index(a[1]);
                 String sep = optionalStr(name, a[0]);
                 return name.equals("split") ? PyStrings.split(s, sep, max) : PyStrings.rsplit(s, sep, max);
             }
@@ -133,7 +133,7 @@ final class Methods {
             }
             case "replace" -> {
                 a = Args.bind("str.replace", args, kwargs, "old", Args.REQUIRED, "new", Args.REQUIRED, "count", -1L);
-                return PyStrings.replace(s, str(name, a[0]), str(name, a[1]), Values.index(a[2], ""));
+                return PyStrings.replace(s, str(name, a[0]), str(name, a[1]), Values.index(a[2]));
             }
             case "find", "rfind", "index", "rindex" -> {
                 a = Args.bind("str." + name, args, kwargs, "sub", Args.REQUIRED, "start", null, "end", null);
@@ -153,11 +153,11 @@ final class Methods {
             }
             case "center", "ljust", "rjust" -> {
                 a = Args.bind("str." + name, args, kwargs, "width", Args.REQUIRED, "fillchar", " ");
-                return PyStrings.justify(name, s, Values.index(a[0], ""), a[1]);
+                return PyStrings.justify(name, s, Values.index(a[0]), a[1]);
             }
             case "zfill" -> {
                 a = Args.bind("str.zfill", args, kwargs, "width", Args.REQUIRED);
-                return PyStrings.zfill(s, Values.index(a[0], ""));
+                return PyStrings.zfill(s, Values.index(a[0]));
             }
             case "removeprefix", "removesuffix" -> {
                 a = Args.bind("str." + name, args, kwargs, "affix", Args.REQUIRED);
@@ -173,7 +173,7 @@ final class Methods {
             }
             case "expandtabs" -> {
                 a = Args.bind("str.expandtabs", args, kwargs, "tabsize", 8L);
-                return PyStrings.expandtabs(s, Values.index(a[0], ""));
+                return PyStrings.expandtabs(s, Values.index(a[0]));
             }
             case "format" -> {
                 return StrFormat.format(s, args, kwargs);
@@ -262,7 +262,7 @@ final class Methods {
                 if (items.isEmpty()) {
                     throw new JinjaError(JinjaError.Kind.INDEX, "pop from empty list");
                 }
-                int index = Values.index(a[0], "");
+                int index = Values.index(a[0]);
                 int at = index < 0 ? index + items.size() : index;
                 if (at < 0 || at >= items.size()) {
                     throw new JinjaError(JinjaError.Kind.INDEX, "pop index out of range");
@@ -282,8 +282,8 @@ final class Methods {
     }
 
     private static int[] sliceBounds(int length, Object start, Object stop) {
-        int from = Values.index(start, "");
-        int to = Values.index(stop, "");
+        int from = Values.index(start);
+        int to = Values.index(stop);
         from = from < 0 ? Math.max(0, from + length) : Math.min(from, length);
         to = to < 0 ? Math.max(0, to + length) : Math.min(to, length);
         return new int[] {from, to};

@@ -78,7 +78,7 @@ final class NumberFilters {
             throw u.error();
         }
         if (value instanceof String s) {
-            Object parsed = IntParser.parse(s, Values.index(a[1], ""));
+            Object parsed = IntParser.parse(s, Values.index(a[1]));
             if (parsed != null) {
                 return parsed;
             }
@@ -108,7 +108,7 @@ final class NumberFilters {
         if (!Set.of("common", "ceil", "floor").contains(method) || !(a[1] instanceof String)) {
             throw Filters.filterArgument("method must be common, ceil or floor");
         }
-        int precision = Values.index(a[0], "");
+        int precision = Values.index(a[0]);
         if (method.equals("common")) {
             if (Values.isInt(value)) {
                 // int.__round__ keeps an int

@@ -151,7 +151,11 @@ final class PercentFormat {
                     return s;
                 }
                 if (Values.isInt(value)) {
-                    return new String(Character.toChars(Values.index(value, "%c")));
+                    int codePoint = Values.index(value);
+                    if (codePoint < 0 || codePoint > Character.MAX_CODE_POINT) {
+                        throw new JinjaError(JinjaError.Kind.OVERFLOW, "%c arg not in range(0x110000)");
+                    }
+                    return new String(Character.toChars(codePoint));
                 }
                 throw JinjaError.type("%c requires int or char");
             default:

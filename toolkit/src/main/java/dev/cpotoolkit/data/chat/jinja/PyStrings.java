@@ -179,8 +179,8 @@ public final class PyStrings {
     /** Python's {@code (start, end)} slice bounds for find/count/startswith, in code points. */
     static int[] bounds(String s, Object start, Object end) {
         int length = length(s);
-        int from = start == null ? 0 : Values.index(start, "slice indices must be integers or None or have an __index__ method;");
-        int to = end == null ? length : Values.index(end, "slice indices must be integers or None or have an __index__ method;");
+        int from = start == null ? 0 : sliceIndex(start);
+        int to = end == null ? length : sliceIndex(end);
         if (to > length) {
             to = length;
         } else if (to < 0) {
@@ -190,6 +190,13 @@ public final class PyStrings {
             from = Math.max(0, from + length);
         }
         return new int[] {from, to};
+    }
+
+    private static int sliceIndex(Object bound) {
+        if (!Values.isInt(bound)) {
+            throw JinjaError.type("slice indices must be integers or None or have an __index__ method");
+        }
+        return Values.index(bound);
     }
 
     /** {@code find} or {@code rfind}: the code point index of {@code sub}, or -1. */

@@ -259,7 +259,7 @@ final class SequenceFilters {
     private static Object slice(Object value, List<Object> args, Map<String, Object> kwargs) {
         Object[] a = Args.bind("slice", args, kwargs, "slices", Args.REQUIRED, "fill_with", null);
         List<Object> items = Values.iterate(value);
-        int slices = Values.index(a[0], "");
+        int slices = Values.index(a[0]);
         if (slices == 0) {
             throw new JinjaError(JinjaError.Kind.ZERO_DIVISION, "integer division or modulo by zero");
         }

@@ -36,7 +36,7 @@ final class TextFilters {
 
     private static Object center(Object value, List<Object> args, Map<String, Object> kwargs) {
         Object width = Args.bind("center", args, kwargs, "width", 80L)[0];
-        return PyStrings.justify("center", Repr.str(value), Values.index(width, ""), " ");
+        return PyStrings.justify("center", Repr.str(value), Values.index(width), " ");
     }
 
     /** markupsafe's {@code escape}. */
@@ -100,7 +100,7 @@ final class TextFilters {
 
     private static Object replace(Object value, List<Object> args, Map<String, Object> kwargs) {
         Object[] a = Args.bind("replace", args, kwargs, "old", Args.REQUIRED, "new", Args.REQUIRED, "count", null);
-        long count = a[2] == null ? -1 : Values.index(a[2], "");
+        long count = a[2] == null ? -1 : Values.index(a[2]);
         return PyStrings.replace(Repr.str(value), Repr.str(a[0]), Repr.str(a[1]), count);
     }
 
@@ -169,9 +169,9 @@ final class TextFilters {
         if (!(value instanceof String s)) {
             throw JinjaError.type("object of type " + Repr.repr(Values.typeName(value)) + " has no len()");
         }
-        int length = Values.index(a[0], "");
+        int length = Values.index(a[0]);
         String end = Repr.str(a[2]);
-        int leeway = a[3] == null ? 5 : Values.index(a[3], "");
+        int leeway = a[3] == null ? 5 : Values.index(a[3]);
         if (length < PyStrings.length(end)) {
             throw new JinjaError(JinjaError.Kind.ASSERTION, "expected length >= " + PyStrings.length(end) + ", got " + length);
         }

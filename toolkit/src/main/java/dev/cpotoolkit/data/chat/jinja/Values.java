@@ -219,13 +219,12 @@ final class Values {
 
     /**
      * An int argument that must fit a Java int (an index, a width, a count); Python's
-     * {@code __index__}: bools count, floats do not.
+     * {@code __index__}: bools count, floats do not. Out-of-range values are clamped.
      *
      * @param value the argument
-     * @param what  how the error names the argument's role
      * @return the value
      */
-    static int index(Object value, String what) {
+    static int index(Object value) {
         if (value instanceof Long || value instanceof Boolean) {
             long l = longOf(value);
             if (l > Integer.MAX_VALUE) {
@@ -239,7 +238,6 @@ final class Values {
         if (value instanceof BigInteger big) {
             return big.signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
         }
-        throw JinjaError.type(what + " " + Repr.repr(typeName(value))
-                + " object cannot be interpreted as an integer");
+        throw JinjaError.type(Repr.repr(typeName(value)) + " object cannot be interpreted as an integer");
     }
 }
