@@ -88,7 +88,9 @@ public final class ChatTemplate {
      * A template with special tokens, e.g. {@code Map.of("bos_token", "<s>", "eos_token", "</s>")}.
      *
      * @param template      the Jinja2 source
-     * @param specialTokens token variable name to token text; names are used as given
+     * @param specialTokens token name to token text; the template sees those named in transformers'
+     *                      {@code special_tokens_map} (see the class description), all are kept in
+     *                      {@link #specialTokens()}
      * @return the template
      */
     public static ChatTemplate of(String template, Map<String, String> specialTokens) {
