@@ -4,72 +4,74 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.interpret.RenderResult;
-import com.hubspot.jinjava.interpret.TemplateError;
-import com.hubspot.jinjava.lib.filter.Filter;
-import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import dev.cpotoolkit.data.chat.jinja.JinjaError;
+import dev.cpotoolkit.data.chat.jinja.JinjaTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
- * A Hugging Face chat template (Jinja2) rendered with Jinjava, the Java counterpart of
- * {@code tokenizer.apply_chat_template(messages, tokenize=False, ...)}.
+ * A Hugging Face chat template, rendered byte for byte as transformers'
+ * {@code tokenizer.apply_chat_template(messages, tokenize=False, ...)} renders it (transformers 4.x
+ * with Jinja2 3.1), by this project's own Jinja2 engine ({@link JinjaTemplate}).
  *
- * <p>The template sees what transformers gives it: {@code messages} (a list of maps with
- * {@code role} and {@code content}), {@code add_generation_prompt}, every special token string
- * ({@code bos_token}, {@code eos_token}, {@code pad_token}, {@code unk_token}, ...) and the
- * function {@code raise_exception(message)}, which aborts rendering with a
- * {@link ChatTemplateException} carrying that message. Rendering uses {@code trim_blocks} and
- * {@code lstrip_blocks}, as transformers does.
+ * <p>The template sees what transformers gives it: {@code messages} (the message dicts),
+ * {@code tools}, {@code documents}, {@code add_generation_prompt}, the special tokens of
+ * transformers' {@code special_tokens_map} ({@code bos_token}, {@code eos_token},
+ * {@code unk_token}, {@code sep_token}, {@code pad_token}, {@code cls_token}, {@code mask_token}
+ * when set and not empty, and the list {@code additional_special_tokens} when not empty), extra
+ * variables from {@link ChatRenderOptions#withVariable}, and the functions
+ * {@code raise_exception(message)} and {@code strftime_now(format)} ({@link TemplateGlobals}).
  *
- * <p>Python string methods templates call are supported for {@code strip, lstrip, rstrip,
- * startswith, endswith, upper, lower, title, capitalize, split, replace}; Jinja filters such as
- * {@code trim}, {@code length}, slicing ({@code messages[1:]}), {@code loop.*} and
- * {@code namespace()} are Jinjava's own. Not supported: tool definitions, {@code dict.items()}
- * and other Python methods not listed. Unlike Jinja2, Jinjava passes a value through an unknown
- * filter unchanged instead of failing; unknown tags and functions do fail.
- *
- * <p>Instances are immutable and may be shared between threads.
+ * <p>The template is parsed once, when the instance is made, so syntax errors surface there with
+ * their line. Instances are immutable and may be shared between threads.
  *
  * <pre>{@code
- * ChatTemplate chatml = ChatTemplate.fromTokenizerConfig(Path.of("models/qwen2/tokenizer_config.json"));
- * String prompt = chatml.render(List.of(ChatMessage.user("hi")), true);
+ * ChatTemplate qwen = ChatTemplate.fromTokenizerConfig(Path.of("models/qwen2/tokenizer_config.json"));
+ * String prompt = qwen.render(List.of(ChatMessage.user("hi")), true);
  * }</pre>
  */
 public final class ChatTemplate {
 
     private static final String PLAIN_TEMPLATE =
             "{% for message in messages %}"
-                    + "{{ message['role'] | py_capitalize() }}: {{ message['content'] }}{{ '\\n' }}"
+                    + "{{ message['role'] | capitalize }}: {{ message['content'] }}{{ '\\n' }}"
                     + "{% endfor %}"
                     + "{% if add_generation_prompt %}Assistant:{% endif %}";
 
+    /** transformers' {@code SPECIAL_TOKENS_ATTRIBUTES} that hold one token each. */
+    private static final List<String> STANDARD_TOKENS = List.of("bos_token", "eos_token", "unk_token", "sep_token",
+            "pad_token", "cls_token", "mask_token");
+
     private final String source;
     private final Map<String, String> specialTokens;
-    private final String compiledSource;
-    private final Jinjava jinjava;
+    private final List<String> additionalSpecialTokens;
+    private final JinjaTemplate template;
 
-    private ChatTemplate(String source, Map<String, String> specialTokens) {
+    private ChatTemplate(String source, Map<String, String> specialTokens, List<String> additionalSpecialTokens) {
         this.source = Objects.requireNonNull(source, "template");
         Map<String, String> tokens = new LinkedHashMap<>();
         specialTokens.forEach((name, value) -> tokens.put(
                 Objects.requireNonNull(name, "special token name"),
                 Objects.requireNonNull(value, () -> "special token " + name)));
         this.specialTokens = Collections.unmodifiableMap(tokens);
-        this.compiledSource = PythonStringMethods.rewrite(source);
-        this.jinjava = newEngine();
+        this.additionalSpecialTokens = List.copyOf(additionalSpecialTokens);
+        try {
+            this.template = JinjaTemplate.parse(source);
+        } catch (JinjaError e) {
+            throw new ChatTemplateException("chat template cannot be parsed: " + e.getMessage(), false, e);
+        }
+    }
+
+    private ChatTemplate(String source, Map<String, String> specialTokens) {
+        this(source, specialTokens, List.of());
     }
 
     /**
@@ -86,11 +88,27 @@ public final class ChatTemplate {
      * A template with special tokens, e.g. {@code Map.of("bos_token", "<s>", "eos_token", "</s>")}.
      *
      * @param template      the Jinja2 source
-     * @param specialTokens token variable name to token text; names are used as given
+     * @param specialTokens token name to token text; the template sees those named in transformers'
+     *                      {@code special_tokens_map} (see the class description), all are kept in
+     *                      {@link #specialTokens()}
      * @return the template
      */
     public static ChatTemplate of(String template, Map<String, String> specialTokens) {
         return new ChatTemplate(template, specialTokens);
+    }
+
+    /**
+     * A template with special tokens and transformers' {@code additional_special_tokens} list.
+     *
+     * @param template                the Jinja2 source
+     * @param specialTokens           token variable name to token text
+     * @param additionalSpecialTokens the extra special tokens, seen as the list
+     *                                {@code additional_special_tokens} (when not empty)
+     * @return the template
+     */
+    public static ChatTemplate of(String template, Map<String, String> specialTokens,
+                                  List<String> additionalSpecialTokens) {
+        return new ChatTemplate(template, specialTokens, additionalSpecialTokens);
     }
 
     /**
@@ -112,8 +130,8 @@ public final class ChatTemplate {
      * template is the {@code chat_template} field: a string, or a list of
      * {@code {"name", "template"}} entries of which the one named {@code "default"} is taken; in
      * a folder, a {@code chat_template.jinja} file takes precedence, as in recent transformers.
-     * Every top-level field whose name ends in {@code _token} becomes a template variable; its
-     * value may be a string or an object with a {@code content} string.
+     * Every top-level field whose name ends in {@code _token} is read as a special token (see
+     * {@link #specialTokens()}); its value may be a string or an object with a {@code content} string.
      *
      * @param path the config file or model folder
      * @return the template
@@ -223,59 +241,105 @@ public final class ChatTemplate {
      * @throws ChatTemplateException when the template fails or raises
      */
     public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
-        Map<String, Object> context = new HashMap<>(specialTokens);
-        List<Map<String, Object>> values = new ArrayList<>(messages.size());
-        for (ChatMessage message : messages) {
-            values.add(message.toTemplateValue());
-        }
-        context.put("messages", values);
-        context.put("add_generation_prompt", addGenerationPrompt);
-        RenderResult result = jinjava.renderForResult(compiledSource, context);
-        List<TemplateError> fatal = result.getErrors().stream()
-                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
-                .collect(Collectors.toList());
-        if (!fatal.isEmpty()) {
-            for (TemplateError error : fatal) {
-                TemplateRaise raise = findRaise(error.getException());
-                if (raise != null) {
-                    throw new ChatTemplateException("chat template raised: " + raise.getMessage(), true, raise);
-                }
-            }
-            throw new ChatTemplateException("chat template failed: " + fatal.stream()
-                    .map(e -> "line " + e.getLineno() + ": " + e.getMessage())
-                    .collect(Collectors.joining("; ")), false, fatal.get(0).getException());
-        }
-        return result.getOutput();
+        return render(messages, ChatRenderOptions.defaults().withAddGenerationPrompt(addGenerationPrompt));
     }
 
     /**
      * Renders a conversation whose last message is to be continued, like
-     * {@code apply_chat_template(messages, continue_final_message=True)}: the conversation is
-     * rendered without a generation prompt and cut right after the final message's (stripped)
-     * content, so whatever the template puts after it (end-of-turn tokens, newlines) is removed.
+     * {@code apply_chat_template(messages, continue_final_message=True)}: everything the template
+     * puts after the final message's text (end-of-turn tokens, newlines) is cut off.
      *
      * @param messages the conversation; the last message is the one to continue
      * @return the text ending with the final message's content
-     * @throws ChatTemplateException when the template fails, or the final message's content cannot
+     * @throws ChatTemplateException when the template fails, or the final message's text cannot
      *                               be found in the rendered text
      */
     public String renderContinuingFinalMessage(List<ChatMessage> messages) {
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("no message to continue");
         }
-        String rendered = render(messages, false);
-        String finalContent = PythonStringMethods.stripChars(
-                messages.get(messages.size() - 1).content(), null, true, true);
-        int at = rendered.lastIndexOf(finalContent);
-        if (finalContent.isEmpty() || at < 0) {
-            throw new ChatTemplateException("cannot continue the final message: its content "
-                    + (finalContent.isEmpty() ? "is empty" : "does not appear in the rendered text"));
-        }
-        return rendered.substring(0, at + finalContent.length());
+        return render(messages, ChatRenderOptions.defaults().withContinueFinalMessage(true));
     }
 
     /**
-     * The template source as given (before Python method calls were rewritten).
+     * Renders a conversation with all of transformers' options: generation prompt or continuation
+     * of the final message, tools, documents, extra variables and the clock for
+     * {@code strftime_now}.
+     *
+     * @param messages the conversation
+     * @param options  how to render
+     * @return the rendered text
+     * @throws ChatTemplateException when the template fails or raises ({@link
+     *                               ChatTemplateException#raisedByTemplate()}), or the options
+     *                               are rejected as transformers rejects them
+     */
+    public String render(List<ChatMessage> messages, ChatRenderOptions options) {
+        if (options.continueFinalMessage() && options.addGenerationPrompt()) {
+            throw new ChatTemplateException("continue_final_message and add_generation_prompt are not compatible."
+                    + " Use continue_final_message when you want the model to continue the final message, and"
+                    + " add_generation_prompt when you want to add a header that will prompt it to start a new"
+                    + " assistant message instead.");
+        }
+        checkToolsAndDocuments(options);
+        String rendered;
+        try {
+            rendered = template.render(context(messages, options));
+        } catch (JinjaError e) {
+            if (e.kind() == JinjaError.Kind.RAISED) {
+                throw new ChatTemplateException(e.detail(), true, e);
+            }
+            throw new ChatTemplateException("chat template failed: " + e.getMessage(), false, e);
+        }
+        return options.continueFinalMessage() ? FinalMessage.cutAfter(rendered, messages) : rendered;
+    }
+
+    private static void checkToolsAndDocuments(ChatRenderOptions options) {
+        if (options.tools() != null) {
+            for (Object tool : options.tools()) {
+                if (!(tool instanceof Map)) {
+                    throw new ChatTemplateException("Tools should either be a JSON schema, or a callable function with"
+                            + " type hints and a docstring suitable for auto-conversion to a schema.");
+                }
+            }
+        }
+        if (options.documents() != null) {
+            for (Object document : options.documents()) {
+                if (!(document instanceof Map)) {
+                    throw new ChatTemplateException("Documents should be a list of dicts with 'title' and 'text' keys!");
+                }
+            }
+        }
+    }
+
+    /**
+     * The template's variables, in transformers' order: the functions, the special tokens, the
+     * extra variables (which may override tokens), then messages, tools, documents and the flag.
+     */
+    private Map<String, Object> context(List<ChatMessage> messages, ChatRenderOptions options) {
+        Map<String, Object> context = new LinkedHashMap<>(TemplateGlobals.of(options.clock()));
+        for (String name : STANDARD_TOKENS) {
+            String token = specialTokens.get(name);
+            if (token != null && !token.isEmpty()) {
+                context.put(name, token);
+            }
+        }
+        if (!additionalSpecialTokens.isEmpty()) {
+            context.put("additional_special_tokens", additionalSpecialTokens);
+        }
+        context.putAll(options.variables());
+        List<Object> values = new ArrayList<>(messages.size());
+        for (ChatMessage message : messages) {
+            values.add(message.fields());
+        }
+        context.put("messages", values);
+        context.put("tools", options.tools());
+        context.put("documents", options.documents());
+        context.put("add_generation_prompt", options.addGenerationPrompt());
+        return context;
+    }
+
+    /**
+     * The template source as given.
      *
      * @return the Jinja2 source
      */
@@ -284,7 +348,8 @@ public final class ChatTemplate {
     }
 
     /**
-     * The special token variables the template sees.
+     * The special tokens read or given. The template sees those of transformers'
+     * {@code special_tokens_map} (see the class description); other names are kept here only.
      *
      * @return name to token text, unmodifiable
      */
@@ -306,52 +371,5 @@ public final class ChatTemplate {
         String oneLine = source.replace("\n", "\\n");
         return "ChatTemplate[" + (isPlain() ? "plain" : oneLine.length() > 60 ? oneLine.substring(0, 57) + "..." : oneLine)
                 + ", tokens=" + specialTokens.keySet() + "]";
-    }
-
-    private static Jinjava newEngine() {
-        // transformers renders with trim_blocks and lstrip_blocks; without them whitespace differs
-        JinjavaConfig config = JinjavaConfig.newBuilder()
-                .withTrimBlocks(true)
-                .withLstripBlocks(true)
-                .build();
-        Jinjava engine = new Jinjava(config);
-        engine.getGlobalContext().registerFunction(new ELFunctionDefinition(
-                "", "raise_exception", ChatTemplate.class, "raiseException", Object.class));
-        for (Filter filter : PythonStringMethods.filters()) {
-            engine.getGlobalContext().registerFilter(filter);
-        }
-        return engine;
-    }
-
-    /**
-     * The {@code raise_exception} function templates call; public only because Jinjava invokes it
-     * reflectively.
-     *
-     * @param message the template's message
-     * @return never returns
-     */
-    public static Object raiseException(Object message) {
-        throw new TemplateRaise(String.valueOf(message));
-    }
-
-    private static TemplateRaise findRaise(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof TemplateRaise raise) {
-                return raise;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
-    }
-
-    /** Carries a template's {@code raise_exception} message out through Jinjava's error handling. */
-    private static final class TemplateRaise extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TemplateRaise(String message) {
-            super(message, null, false, false);
-        }
     }
 }

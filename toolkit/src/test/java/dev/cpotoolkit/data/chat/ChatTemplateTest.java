@@ -5,15 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cpotoolkit.data.chat.jinja.JinjaError;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Renders real Hugging Face chat templates (test resources) and compares with transformers' output. */
+/**
+ * Renders real Hugging Face chat templates (test resources) and compares with transformers'
+ * output; every expected string here was produced by generate.py's copy of
+ * {@code apply_chat_template} (Python, Jinja2 3.1).
+ */
 public class ChatTemplateTest {
 
     public static Path templateDir(String name) {
@@ -58,13 +67,12 @@ public class ChatTemplateTest {
     }
 
     @Test
-    void llama2RaiseExceptionBecomesChatTemplateException() {
+    void llama2RaiseExceptionBecomesChatTemplateExceptionWithTheTemplatesWords() {
         ChatTemplate llama2 = ChatTemplate.fromTokenizerConfig(templateDir("llama2"));
         ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> llama2.render(
                 List.of(ChatMessage.user("a"), ChatMessage.user("b")), false));
         assertTrue(error.raisedByTemplate());
-        assertTrue(error.getMessage().contains("Conversation roles must alternate user/assistant/user/assistant/..."),
-                error.getMessage());
+        assertEquals("Conversation roles must alternate user/assistant/user/assistant/...", error.getMessage());
     }
 
     @Test
@@ -75,6 +83,19 @@ public class ChatTemplateTest {
                         + "<|start_header_id|>assistant<|end_header_id|>\n\nHello!<|eot_id|>"
                         + "<|start_header_id|>assistant<|end_header_id|>\n\n",
                 llama3.render(TWO_TURNS, true));
+    }
+
+    /** The bug this engine fixes: with Jinjava, whitespace control ({@code {{-}}, {@code {%-}}) left newlines and indentation. */
+    @Test
+    void llama32StyleTemplateHasNoStrayWhitespace() {
+        ChatTemplate llama32 = ChatTemplate.of(CorpusFiles.text("templates/llama-3.2-style.jinja"),
+                Map.of("bos_token", "<|begin_of_text|>", "eos_token", "<|eot_id|>"));
+        String prompt = llama32.render(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi there")),
+                ChatRenderOptions.defaults().withAddGenerationPrompt(true).withClock(CorpusFiles.FIXED_CLOCK));
+        assertEquals("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n"
+                + "Cutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n"
+                + "Be brief.<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nHi there<|eot_id|>"
+                + "<|start_header_id|>assistant<|end_header_id|>\n\n", prompt);
     }
 
     @Test
@@ -113,7 +134,27 @@ public class ChatTemplateTest {
         ChatTemplate qwen = ChatTemplate.fromTokenizerConfig(templateDir("qwen2"));
         String text = qwen.renderContinuingFinalMessage(List.of(
                 ChatMessage.user("Count"), ChatMessage.assistant("One, two,")));
-        assertTrue(text.endsWith("<|im_start|>assistant\nOne, two,"), text);
+        assertEquals("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nCount<|im_end|>\n"
+                + "<|im_start|>assistant\nOne, two,", text);
+    }
+
+    @Test
+    void continuingKeepsTrailingSpaceOnlyWhereTheTemplateKeptIt() {
+        List<ChatMessage> prefill = List.of(ChatMessage.user("Count"), ChatMessage.assistant("One, two, "));
+        String qwen = ChatTemplate.fromTokenizerConfig(templateDir("qwen2")).renderContinuingFinalMessage(prefill);
+        assertTrue(qwen.endsWith("<|im_start|>assistant\nOne, two, "), qwen);
+        String llama3 = ChatTemplate.fromTokenizerConfig(templateDir("llama3")).renderContinuingFinalMessage(prefill);
+        assertEquals("<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nCount<|eot_id|>"
+                + "<|start_header_id|>assistant<|end_header_id|>\n\nOne, two,", llama3, "the template trims the content");
+    }
+
+    @Test
+    void continuingAndGenerationPromptTogetherAreRefusedAsInTransformers() {
+        ChatTemplate qwen = ChatTemplate.fromTokenizerConfig(templateDir("qwen2"));
+        ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> qwen.render(TWO_TURNS,
+                ChatRenderOptions.defaults().withAddGenerationPrompt(true).withContinueFinalMessage(true)));
+        assertTrue(error.getMessage().startsWith("continue_final_message and add_generation_prompt are not compatible."),
+                error.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -122,7 +163,7 @@ public class ChatTemplateTest {
         "{{ 'xxhixx'.strip('x') }}=>hi",
         "{{ '  x  '.lstrip() }}.=>x  .",
         "{{ '  x  '.rstrip() }}.=>`  x.`",
-        "{{ 'hello'.startswith('he') }} {{ 'hello'.endswith('x') }}=>true false",
+        "{{ 'hello'.startswith('he') }} {{ 'hello'.endswith('x') }}=>True False",
         "{{ 'Hi'.upper() }}{{ 'Hi'.lower() }}=>HIhi",
         "{{ 'hello world'.title() }}=>Hello World",
         "{{ ' a  b '.split() | length }} {{ 'a,b,,c'.split(',') | length }}=>2 4",
@@ -144,9 +185,75 @@ public class ChatTemplateTest {
     }
 
     @Test
-    void brokenTemplateIsAChatTemplateException() {
-        ChatTemplateException error = assertThrows(ChatTemplateException.class,
-                () -> ChatTemplate.of("{% no_such_tag %}").render(HELLO, false));
+    void onlyTransformersSpecialTokensReachTheTemplate() {
+        ChatTemplate template = ChatTemplate.of(
+                "{{ bos_token }}|{{ eos_token }}|{{ foo_token }}|{{ pad_token }}|{{ additional_special_tokens }}",
+                Map.of("bos_token", "<s>", "eos_token", "", "foo_token", "F"), List.of("<a>", "<b>"));
+        assertEquals("<s>||||['<a>', '<b>']", template.render(List.of(), false),
+                "empty tokens and names outside special_tokens_map are left out, as transformers does");
+        assertEquals("F", template.specialTokens().get("foo_token"), "but still reported");
+    }
+
+    @Test
+    void variablesOverrideSpecialTokens() {
+        ChatTemplate template = ChatTemplate.of("{{ enable_thinking }} {{ bos_token }}", Map.of("bos_token", "<s>"));
+        assertEquals("False override", template.render(List.of(), ChatRenderOptions.defaults()
+                .withVariable("enable_thinking", false).withVariable("bos_token", "override")));
+        assertThrows(IllegalArgumentException.class, () -> ChatRenderOptions.defaults().withVariable("messages", 1));
+    }
+
+    @Test
+    void syntaxErrorsSurfaceWhenTheTemplateIsMadeAndNameTheLine() {
+        ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> ChatTemplate.of("a\n{% if %}"));
         assertFalse(error.raisedByTemplate());
+        JinjaError cause = (JinjaError) error.getCause();
+        assertEquals(2, cause.line());
+        assertEquals("Expected an expression, got 'end of statement block'", cause.detail());
+        assertTrue(error.getMessage().contains("line 2"), error.getMessage());
+        ChatTemplateException unknownFilter = assertThrows(ChatTemplateException.class,
+                () -> ChatTemplate.of("x\n{{ y | nofilter }}"));
+        assertEquals("No filter named 'nofilter'.", ((JinjaError) unknownFilter.getCause()).detail());
+    }
+
+    @Test
+    void brokenTemplateIsAChatTemplateException() {
+        ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> ChatTemplate.of("{% no_such_tag %}"));
+        assertFalse(error.raisedByTemplate());
+    }
+
+    @Test
+    void runtimeErrorsNameTheLine() {
+        ChatTemplate template = ChatTemplate.of("line one\n{{ messages[0].content + 1 }}");
+        ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> template.render(HELLO, false));
+        JinjaError cause = (JinjaError) error.getCause();
+        assertEquals(JinjaError.Kind.TYPE, cause.kind());
+        assertEquals(2, cause.line());
+        assertEquals("can only concatenate str (not \"int\") to str", cause.detail());
+    }
+
+    @Test
+    void renderingIsThreadSafe() throws Exception {
+        ChatTemplate qwen3 = ChatTemplate.of(CorpusFiles.text("templates/qwen3-style.jinja"), Map.of("eos_token", "<|im_end|>"));
+        String expected = qwen3.render(TWO_TURNS, true);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                results.add(pool.submit(() -> qwen3.render(TWO_TURNS, true)));
+            }
+            for (Future<String> result : results) {
+                assertEquals(expected, result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void templateChangesToMessagesStayInsideTheRendering() {
+        ChatTemplate popper = ChatTemplate.of("{{ messages.pop().content }}{{ messages | length }}");
+        List<ChatMessage> conversation = List.of(ChatMessage.user("a"), ChatMessage.assistant("b"));
+        assertEquals("b1", popper.render(conversation, false));
+        assertEquals("b1", popper.render(conversation, false), "the caller's messages are untouched");
     }
 }
