@@ -2,8 +2,8 @@ package dev.cpotoolkit.cli;
 
 import com.google.gson.GsonBuilder;
 import dev.cpotoolkit.data.PreferenceDataset;
-import dev.cpotoolkit.data.chat.ChatTemplate;
 import dev.cpotoolkit.model.CausalLM;
+import dev.cpotoolkit.tokenize.HfTokenizerConfig;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
 import dev.cpotoolkit.train.CPOConfig;
 import dev.cpotoolkit.train.ConfigFiles;
@@ -93,7 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
         Path modelFolder = ModelSource.existing(model);
         PreferenceDataset pairs = PreferenceDataset.loader()
-                .chatTemplate(ChatTemplate.fromTokenizerConfigOrPlain(modelFolder)).load(dataset);
+                .chatTemplate(HfTokenizerConfig.readFromDirectory(modelFolder).chatTemplateOrPlain()).load(dataset);
         try (CausalLM lm = CausalLM.load(modelFolder, Devices.parse(config.device()));
              PreferenceTokenizer tokenizer = PreferenceTokenizer.load(modelFolder)) {
             CPOTrainer scorer = CPOTrainer.builder().model(lm).tokenizer(tokenizer).config(config)

@@ -1,9 +1,10 @@
 package dev.cpotoolkit.cli;
 
 import dev.cpotoolkit.data.PreferenceDataset;
-import dev.cpotoolkit.data.chat.ChatTemplate;
+import dev.cpotoolkit.data.PreferenceLoader;
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.plot.TrainingCharts;
+import dev.cpotoolkit.tokenize.HfTokenizerConfig;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
 import dev.cpotoolkit.train.CPOConfig;
 import dev.cpotoolkit.train.ConfigFiles;
@@ -99,12 +100,10 @@ final class TrainCommand implements Callable<Integer> {
         Path trainPath = bundled ? BundledDatasets.extract(BundledDatasets.SEED_CHAT, runFolder.resolve("data"))
                 : dataset;
         // Conversational rows are rendered with the model's own chat template (plain text without one).
-        PreferenceDataset train = PreferenceDataset.loader()
-                .chatTemplate(ChatTemplate.fromTokenizerConfigOrPlain(modelFolder)).load(trainPath);
-        PreferenceDataset eval = evalDataset != null
-                ? PreferenceDataset.loader().chatTemplate(ChatTemplate.fromTokenizerConfigOrPlain(modelFolder))
-                        .load(evalDataset)
-                : bundled ? train : null;
+        PreferenceLoader loader = PreferenceDataset.loader()
+                .chatTemplate(HfTokenizerConfig.readFromDirectory(modelFolder).chatTemplateOrPlain());
+        PreferenceDataset train = loader.load(trainPath);
+        PreferenceDataset eval = evalDataset != null ? loader.load(evalDataset) : bundled ? train : null;
         config.save(runFolder.resolve("cpo_config.json"));
 
         try (CausalLM lm = CausalLM.load(modelFolder, Devices.parse(config.device()));

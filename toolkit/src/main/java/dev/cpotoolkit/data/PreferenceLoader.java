@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.cpotoolkit.data.chat.ChatRenderOptions;
 import dev.cpotoolkit.data.chat.ChatTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * PreferenceDataset data = PreferenceDataset.loader()
  *         .skipInvalid(true)                       // opt in: leave bad rows out, report them
- *         .chatTemplate(ChatTemplate.fromTokenizerConfig(Path.of("model/tokenizer_config.json")))
+ *         .chatTemplate(tokenizer.chatTemplate())        // the model's own template (PreferenceTokenizer)
  *         .load(Path.of("datasets/seed-chat"));
  * data.loadReport().skipped();                     // which rows were left out, and why
  * }</pre>
@@ -45,10 +46,16 @@ public final class PreferenceLoader {
 
     private final boolean skipInvalid;
     private final ChatTemplate chatTemplate;
+    private final ChatRenderOptions renderOptions;
 
     PreferenceLoader(boolean skipInvalid, ChatTemplate chatTemplate) {
+        this(skipInvalid, chatTemplate, ChatRenderOptions.defaults());
+    }
+
+    private PreferenceLoader(boolean skipInvalid, ChatTemplate chatTemplate, ChatRenderOptions renderOptions) {
         this.skipInvalid = skipInvalid;
         this.chatTemplate = Objects.requireNonNull(chatTemplate, "chatTemplate");
+        this.renderOptions = Objects.requireNonNull(renderOptions, "renderOptions");
     }
 
     /**
@@ -58,17 +65,31 @@ public final class PreferenceLoader {
      * @return a loader with this option
      */
     public PreferenceLoader skipInvalid(boolean skip) {
-        return new PreferenceLoader(skip, chatTemplate);
+        return new PreferenceLoader(skip, chatTemplate, renderOptions);
     }
 
     /**
      * The chat template for conversational rows (rows whose fields are message lists).
      *
-     * @param template usually {@link ChatTemplate#fromTokenizerConfig(Path)} of the model to train
+     * @param template usually the model's own, {@code PreferenceTokenizer.chatTemplate()} or
+     *                 {@code HfTokenizerConfig.readFromDirectory(modelFolder).chatTemplate()}
      * @return a loader with this template
      */
     public PreferenceLoader chatTemplate(ChatTemplate template) {
-        return new PreferenceLoader(skipInvalid, template);
+        return new PreferenceLoader(skipInvalid, template, renderOptions);
+    }
+
+    /**
+     * What every render of a conversational row starts from, like the {@code **template_kwargs}
+     * of TRL's {@code apply_chat_template}: template variables, tools, documents, the clock of
+     * {@code strftime_now}. A row's own {@code chat_template_kwargs} are added on top; the
+     * generation prompt and continuation are decided per row.
+     *
+     * @param options the base options
+     * @return a loader with these options
+     */
+    public PreferenceLoader chatRenderOptions(ChatRenderOptions options) {
+        return new PreferenceLoader(skipInvalid, chatTemplate, options);
     }
 
     /**
@@ -200,9 +221,9 @@ public final class PreferenceLoader {
     }
 
     private PreferenceDataset build(String origin, List<RawRow> rows) {
-        // An input "has prompts" when any readable row names one; then every row must.
+        // An input "has prompts" when any readable row names one; then every text row must.
         boolean explicitPrompt = rows.stream().anyMatch(r -> r.fields() != null && r.fields().has("prompt"));
-        RowConverter converter = new RowConverter(new ConversationRenderer(chatTemplate));
+        RowConverter converter = new RowConverter(new ConversationRenderer(chatTemplate, renderOptions));
         List<PreferenceExample> examples = new ArrayList<>(rows.size());
         List<ExampleSource> sources = new ArrayList<>(rows.size());
         List<SkippedRow> skipped = new ArrayList<>();

@@ -4,22 +4,41 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.cpotoolkit.data.chat.ChatMessage;
+import dev.cpotoolkit.data.chat.JsonValues;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Validates one raw row and turns it into a {@link PreferenceExample}; every rule violation is a
  * row-level {@link DatasetFormatException} naming the field.
  *
- * <p>Rules: {@code chosen} and {@code rejected} are required; {@code prompt} is required when the
- * input has prompts at all (a row lacking it among rows that have it is an error, not a silent
- * switch to implicit prompts). Values are strings (standard rows) or lists of
- * {@code {"role", "content"}} string messages (conversational rows); numbers, booleans, null and
- * other shapes are errors. Answers must not be blank (empty or whitespace only) before and after
- * the prompt is split off; an explicit prompt must not be empty. Other fields are ignored, as TRL
- * ignores extra columns.
+ * <p>Rules, TRL's where TRL has one:
+ * <ul>
+ *   <li>{@code chosen} and {@code rejected} are required; {@code messages}, {@code completion} or
+ *       {@code label} beside them is an error (TRL: "Invalid keys in the example"), never a column
+ *       silently left out.</li>
+ *   <li>Text rows: {@code prompt} is required when the input has prompts at all (a row lacking it
+ *       among rows that have it is an error, not a silent switch to implicit prompts); without
+ *       prompts in the input, it is split off as TRL's {@code extract_prompt} does.</li>
+ *   <li>Conversational rows (message lists): a missing or null {@code prompt} is taken from the
+ *       answers' shared leading messages, row by row, as TRL's {@code maybe_extract_prompt} does, so
+ *       one file may mix explicit and implicit prompts. A text {@code prompt} beside conversations
+ *       that carry their own prompt (as in {@code ultrafeedback_binarized}) is replaced by those
+ *       messages, as in TRL, but only when it is one of them; otherwise it is an error.</li>
+ *   <li>Messages are objects with a string {@code role} and a {@code content} (text, null, or a list
+ *       of content parts); any other fields ({@code tool_calls}, {@code reasoning_content}, ...) reach
+ *       the chat template. {@code chat_template_kwargs}, an object, reaches every render of its row.</li>
+ *   <li>Answers must not be blank before and after the prompt is split off and the template applied;
+ *       an explicit text prompt must not be empty. Other fields are ignored, as TRL ignores extra
+ *       columns.</li>
+ * </ul>
  */
 final class RowConverter {
+
+    /** TRL's names for the columns of other dataset types, which a preference row must not hold. */
+    private static final List<String> OTHER_TYPES_KEYS = List.of("messages", "completion", "label");
+    private static final String TEMPLATE_KWARGS = "chat_template_kwargs";
 
     private final ConversationRenderer renderer;
 
@@ -27,7 +46,11 @@ final class RowConverter {
         this.renderer = renderer;
     }
 
-    PreferenceExample convert(RawRow row, boolean explicitPrompt) {
+    /**
+     * @param row              the row
+     * @param inputHasPrompts  whether some row of the input has a {@code prompt} field
+     */
+    PreferenceExample convert(RawRow row, boolean inputHasPrompts) {
         if (row.parseError() != null) {
             throw row.parseError();
         }
@@ -35,18 +58,38 @@ final class RowConverter {
         JsonObject fields = row.fields();
         JsonElement chosen = required(source, fields, "chosen");
         JsonElement rejected = required(source, fields, "rejected");
-        JsonElement prompt = null;
-        if (explicitPrompt) {
-            if (!fields.has("prompt")) {
-                throw DatasetFormatException.forRow(source, "prompt",
-                        "missing field 'prompt' (other rows of this input have one)");
-            }
-            prompt = required(source, fields, "prompt");
+        rejectOtherDatasetTypes(source, fields);
+        JsonElement prompt = fields.get("prompt");
+        boolean conversational = chosen.isJsonArray() || rejected.isJsonArray()
+                || (prompt != null && prompt.isJsonArray());
+        if (conversational) {
+            return conversation(source, prompt, chosen, rejected, templateKwargs(source, fields));
         }
-        boolean conversational = chosen.isJsonArray() || rejected.isJsonArray() || (prompt != null && prompt.isJsonArray());
-        return conversational
-                ? conversation(source, prompt, chosen, rejected)
-                : text(source, prompt, chosen, rejected);
+        if (fields.has(TEMPLATE_KWARGS)) {
+            throw DatasetFormatException.forRow(source, TEMPLATE_KWARGS, "chat_template_kwargs only applies to"
+                    + " conversational rows (message lists); this row is text");
+        }
+        if (inputHasPrompts && !fields.has("prompt")) {
+            throw DatasetFormatException.forRow(source, "prompt",
+                    "missing field 'prompt' (other rows of this input have one)");
+        }
+        return text(source, inputHasPrompts ? required(source, fields, "prompt") : null, chosen, rejected);
+    }
+
+    private static void rejectOtherDatasetTypes(ExampleSource source, JsonObject fields) {
+        for (String key : OTHER_TYPES_KEYS) {
+            if (fields.has(key) && !fields.get(key).isJsonNull()) {
+                List<String> keys = new ArrayList<>();
+                for (String name : List.of("prompt", "chosen", "rejected", "completion", "messages", "label")) {
+                    if (fields.has(name)) {
+                        keys.add(name);
+                    }
+                }
+                throw DatasetFormatException.forRow(source, key, "a preference row holds prompt, chosen and"
+                        + " rejected (or chosen and rejected), but this one has " + keys + "; TRL rejects it"
+                        + " (Invalid keys in the example) rather than ignore '" + key + "'");
+            }
+        }
     }
 
     private PreferenceExample text(ExampleSource source, JsonElement prompt, JsonElement chosen, JsonElement rejected) {
@@ -69,11 +112,11 @@ final class RowConverter {
     }
 
     private PreferenceExample conversation(ExampleSource source, JsonElement prompt, JsonElement chosen,
-                                           JsonElement rejected) {
+                                           JsonElement rejected, Map<String, Object> templateKwargs) {
         List<ChatMessage> chosenMessages = messages(source, "chosen", chosen);
         List<ChatMessage> rejectedMessages = messages(source, "rejected", rejected);
         List<ChatMessage> promptMessages;
-        if (prompt != null) {
+        if (prompt != null && prompt.isJsonArray()) {
             promptMessages = messages(source, "prompt", prompt);
         } else {
             ImplicitPrompt.Split<ChatMessage> split = ImplicitPrompt.split(chosenMessages, rejectedMessages);
@@ -81,16 +124,50 @@ final class RowConverter {
             chosenMessages = split.chosen();
             rejectedMessages = split.rejected();
             if (promptMessages.isEmpty()) {
-                throw DatasetFormatException.forRow(source, "prompt",
-                        "no 'prompt' messages and chosen/rejected share no leading messages to use as the prompt");
+                throw DatasetFormatException.forRow(source, "prompt", (prompt == null || prompt.isJsonNull()
+                        ? "no 'prompt' messages" : "a text 'prompt' beside conversational answers")
+                        + " and chosen/rejected share no leading messages to take the prompt from");
+            }
+            if (prompt != null && !prompt.isJsonNull()) {
+                requireAmongMessages(source, prompt, promptMessages);
             }
         }
         requireContent(source, "chosen", chosenMessages);
         requireContent(source, "rejected", rejectedMessages);
-        PreferenceExample example = renderer.render(source, promptMessages, chosenMessages, rejectedMessages);
+        PreferenceExample example = renderer.render(source, promptMessages, chosenMessages, rejectedMessages,
+                templateKwargs);
         requireAnswer(source, "chosen", example.chosen(), " after applying the chat template");
         requireAnswer(source, "rejected", example.rejected(), " after applying the chat template");
         return example;
+    }
+
+    /**
+     * TRL replaces a text prompt by the messages the answers share; that is only safe when the text
+     * is one of those messages (the usual layout: the text repeats the user's question).
+     */
+    private static void requireAmongMessages(ExampleSource source, JsonElement prompt, List<ChatMessage> shared) {
+        String text = string(source, "prompt", prompt);
+        boolean found = shared.stream().anyMatch(message -> message.content() != null
+                && message.content().strip().equals(text.strip()));
+        if (!found) {
+            throw DatasetFormatException.forRow(source, "prompt", "a text 'prompt' beside conversational answers"
+                    + " is replaced by the messages the answers share (as TRL does), but none of those "
+                    + shared.size() + " message(s) is this text; give the prompt as a message list, or leave it out");
+        }
+    }
+
+    private static Map<String, Object> templateKwargs(ExampleSource source, JsonObject fields) {
+        JsonElement value = fields.get(TEMPLATE_KWARGS);
+        if (value == null || value.isJsonNull()) {
+            return Map.of();
+        }
+        if (!value.isJsonObject()) {
+            throw DatasetFormatException.forRow(source, TEMPLATE_KWARGS, "expected an object of template"
+                    + " variables (e.g. {\"enable_thinking\": false}), found " + StrictJson.describe(value));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> kwargs = (Map<String, Object>) JsonValues.fromJson(value);
+        return kwargs;
     }
 
     /** Catches blank answers before the template wraps them in role markers that hide the emptiness. */
@@ -98,9 +175,17 @@ final class RowConverter {
         if (answer.isEmpty()) {
             throw DatasetFormatException.forRow(source, field, "empty answer: no messages after the prompt");
         }
-        if (answer.stream().allMatch(message -> message.content().isBlank())) {
+        if (answer.stream().allMatch(RowConverter::isBlank)) {
             throw DatasetFormatException.forRow(source, field, "empty answer: every message's content is blank");
         }
+    }
+
+    /** A message that says nothing: no text (or only whitespace) and no fields besides role and content. */
+    private static boolean isBlank(ChatMessage message) {
+        boolean onlyRoleAndContent = message.fields().keySet().stream()
+                .allMatch(name -> name.equals("role") || name.equals("content"));
+        String text = message.content();
+        return onlyRoleAndContent && (text == null || text.isBlank());
     }
 
     private static JsonElement required(ExampleSource source, JsonObject fields, String name) {
@@ -150,21 +235,23 @@ final class RowConverter {
                         + StrictJson.describe(element));
             }
             JsonObject message = element.getAsJsonObject();
-            messages.add(new ChatMessage(
-                    messagePart(source, at + ".role", message.get("role")),
-                    messagePart(source, at + ".content", message.get("content"))));
+            messagePart(source, at + ".role", message.get("role"), false);
+            messagePart(source, at + ".content", message.get("content"), true);
+            messages.add(ChatMessage.fromJson(message));
         }
         return messages;
     }
 
-    private static String messagePart(ExampleSource source, String field, JsonElement value) {
+    /** A role must be text; content may also be null (a turn that only calls tools) or a list of parts. */
+    private static void messagePart(ExampleSource source, String field, JsonElement value, boolean content) {
         if (value == null) {
             throw DatasetFormatException.forRow(source, field, "message has no '"
                     + field.substring(field.lastIndexOf('.') + 1) + "'");
         }
-        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-            throw DatasetFormatException.forRow(source, field, "expected a string, found " + StrictJson.describe(value));
+        boolean text = value.isJsonPrimitive() && value.getAsJsonPrimitive().isString();
+        if (!text && !(content && (value.isJsonNull() || value.isJsonArray()))) {
+            throw DatasetFormatException.forRow(source, field, "expected a string" + (content
+                    ? ", null or a list of content parts" : "") + ", found " + StrictJson.describe(value));
         }
-        return value.getAsString();
     }
 }

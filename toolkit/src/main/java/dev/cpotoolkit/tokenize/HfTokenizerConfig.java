@@ -5,6 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.cpotoolkit.data.chat.ChatTemplate;
+import dev.cpotoolkit.data.chat.ChatTemplateException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -424,8 +426,56 @@ public final class HfTokenizerConfig {
      * The raw Jinja text of the default chat template: {@code chat_template.jinja} when present, else
      * the {@code chat_template} string or the entry named {@code "default"} of its list form.
      */
-    public Optional<String> chatTemplate() {
+    public Optional<String> chatTemplateSource() {
         return Optional.ofNullable(chatTemplates.get("default"));
+    }
+
+    /**
+     * The tokenizer's default chat template, ready to render with this tokenizer's special tokens
+     * (what {@code tokenizer.apply_chat_template} uses).
+     *
+     * @return the template
+     * @throws ChatTemplateException naming the file when the tokenizer has no template, or several
+     *                               named ones and none called {@code default} (as transformers refuses)
+     */
+    public ChatTemplate chatTemplate() {
+        if (chatTemplates.containsKey("default")) {
+            return chatTemplate("default");
+        }
+        String where = file == null ? "this tokenizer" : file.toAbsolutePath().toString();
+        if (chatTemplates.isEmpty()) {
+            throw new ChatTemplateException(where + " has no chat_template (nor a " + CHAT_TEMPLATE_FILE_NAME
+                    + " beside it); use chatTemplateOrPlain() to fall back to the plain User:/Assistant: format");
+        }
+        throw new ChatTemplateException(where + ": the tokenizer has several chat templates and none named"
+                + " \"default\"; pick one with chatTemplate(name) from " + new java.util.TreeSet<>(chatTemplates.keySet()));
+    }
+
+    /**
+     * The chat template called {@code name} (see {@link #chatTemplates()}), with this tokenizer's
+     * special tokens.
+     *
+     * @param name the template's name
+     * @return the template
+     * @throws ChatTemplateException when there is no template of that name, or it does not parse
+     */
+    public ChatTemplate chatTemplate(String name) {
+        String source = chatTemplates.get(name);
+        if (source == null) {
+            throw new ChatTemplateException((file == null ? "this tokenizer" : file.toAbsolutePath().toString())
+                    + " has no chat template named \"" + name + "\"; it has " + chatTemplates.keySet());
+        }
+        return ChatTemplate.of(source, specialTokens, additionalSpecialTokens);
+    }
+
+    /**
+     * The default chat template, or {@link ChatTemplate#plain()} when the tokenizer has none: for
+     * base models, whose conversations the toolkit still has to render somehow.
+     *
+     * @return the template
+     */
+    public ChatTemplate chatTemplateOrPlain() {
+        return chatTemplates.isEmpty() ? ChatTemplate.plain() : chatTemplate();
     }
 
     /**

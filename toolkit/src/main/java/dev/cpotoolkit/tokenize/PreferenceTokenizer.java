@@ -235,6 +235,18 @@ public final class PreferenceTokenizer implements AutoCloseable {
         return config;
     }
 
+    /**
+     * This tokenizer's chat template, for rendering conversational datasets
+     * ({@code PreferenceDataset.loader().chatTemplate(tokenizer.chatTemplate())}).
+     *
+     * @return the default template
+     * @throws dev.cpotoolkit.data.chat.ChatTemplateException when the tokenizer has none (see
+     *         {@link HfTokenizerConfig#chatTemplateOrPlain()})
+     */
+    public dev.cpotoolkit.data.chat.ChatTemplate chatTemplate() {
+        return config.chatTemplate();
+    }
+
     /** The absolute path of the {@code tokenizer.json} this tokenizer was loaded from. */
     public Path source() {
         return source;

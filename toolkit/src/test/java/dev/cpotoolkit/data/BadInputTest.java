@@ -56,10 +56,24 @@ class BadInputTest {
                         "the number 7"),
                 Arguments.of(msgRow("[{\"role\": \"user\", \"content\": \"hi\"}, \"oops\"]", ANSWER, ANSWER), "prompt[1]",
                         "expected a {role, content} message"),
-                Arguments.of(msgRow("\"hi\"", ANSWER, ANSWER), "prompt", "expected a list of {role, content} messages"),
+                Arguments.of(msgRow("\"hi\"", ANSWER, ANSWER), "prompt", "share no leading messages"),
+                Arguments.of(msgRow("\"not the question\"", "[{\"role\": \"user\", \"content\": \"q\"}, "
+                        + "{\"role\": \"assistant\", \"content\": \"a\"}]", "[{\"role\": \"user\", \"content\": \"q\"}, "
+                        + "{\"role\": \"assistant\", \"content\": \"b\"}]"), "prompt", "none of those 1 message(s) is this text"),
+                Arguments.of("{\"prompt\": " + USER + ", \"chosen\": " + ANSWER + ", \"rejected\": " + ANSWER
+                        + ", \"messages\": " + USER + "}", "messages", "TRL rejects it (Invalid keys in the example)"),
+                Arguments.of("{\"prompt\": \"p\", \"chosen\": \"c\", \"rejected\": \"r\", \"label\": true}", "label",
+                        "rather than ignore 'label'"),
+                Arguments.of("{\"prompt\": " + USER + ", \"chosen\": " + ANSWER + ", \"rejected\": " + ANSWER
+                        + ", \"chat_template_kwargs\": [1]}",
+                        "chat_template_kwargs", "expected an object of template variables"),
+                Arguments.of("{\"prompt\": \"p\", \"chosen\": \"c\", \"rejected\": \"r\", \"chat_template_kwargs\": {}}",
+                        "chat_template_kwargs", "only applies to conversational rows"),
+                Arguments.of(msgRow(USER, "[{\"role\": \"assistant\", \"content\": {\"text\": \"x\"}}]", ANSWER),
+                        "chosen[0].content", "expected a string, null or a list of content parts"),
                 Arguments.of(msgRow("[]", ANSWER, ANSWER), "prompt", "empty message list"),
                 Arguments.of(msgRow("[{\"role\": \"system\", \"content\": \"s\"}]", ANSWER, ANSWER), "prompt",
-                        "must be from 'user' or 'assistant'"),
+                        "must be from 'user', 'tool' or 'assistant'"),
                 Arguments.of(msgRow(USER, "[{\"role\": \"assistant\", \"content\": \"\"}]", ANSWER), "chosen",
                         "empty answer: every message's content is blank"));
     }

@@ -146,7 +146,7 @@ class LoadingFormatsTest {
                 "chosen": [{"role": "assistant", "content": "c"}], \
                 "rejected": [{"role": "assistant", "content": "d"}]}
                 """);
-        ChatTemplate llama2 = ChatTemplate.fromTokenizerConfig(
+        ChatTemplate llama2 = dev.cpotoolkit.data.chat.TemplateFiles.of(
                 dev.cpotoolkit.data.chat.ChatTemplateTest.templateDir("llama2"));
         DatasetFormatException error = assertThrows(DatasetFormatException.class,
                 () -> PreferenceDataset.loader().chatTemplate(llama2).load(file));

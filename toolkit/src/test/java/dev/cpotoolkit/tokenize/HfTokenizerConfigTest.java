@@ -27,7 +27,7 @@ class HfTokenizerConfigTest {
         assertEquals(List.of(0, 1, 2, 3), List.copyOf(c.addedTokensDecoder().keySet()));
         assertEquals(new HfTokenizerConfig.AddedToken("</s>", true, false, false, false, false),
                 c.addedTokensDecoder().get(3));
-        assertTrue(c.chatTemplate().isEmpty());
+        assertTrue(c.chatTemplateSource().isEmpty());
     }
 
     @Test
@@ -42,7 +42,7 @@ class HfTokenizerConfigTest {
         assertTrue(c.padToken().isEmpty());
         assertTrue(c.unkToken().isEmpty());
         assertTrue(c.modelMaxLength().isEmpty(), "transformers' 1e30 means no limit");
-        assertEquals("{{ messages }}", c.chatTemplate().orElseThrow());
+        assertEquals("{{ messages }}", c.chatTemplateSource().orElseThrow());
     }
 
     @Test
@@ -50,7 +50,7 @@ class HfTokenizerConfigTest {
         HfTokenizerConfig c = HfTokenizerConfig.read(
                 Fixtures.resource("tokenize/bytelevel-bpe/tokenizer_config.json"));
         assertEquals(List.of("default", "tool_use"), List.copyOf(c.chatTemplates().keySet()));
-        assertTrue(c.chatTemplate().orElseThrow().startsWith("{% for m in messages %}"));
+        assertTrue(c.chatTemplateSource().orElseThrow().startsWith("{% for m in messages %}"));
         assertEquals("{{ tools }}", c.chatTemplates().get("tool_use"));
     }
 
@@ -58,7 +58,7 @@ class HfTokenizerConfigTest {
     void chatTemplateJinjaNextToTheConfigIsTheDefault(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("tokenizer_config.json"), "{\"eos_token\": \"</s>\"}");
         Files.writeString(dir.resolve("chat_template.jinja"), "{{ bos_token }}");
-        assertEquals("{{ bos_token }}", HfTokenizerConfig.readFromDirectory(dir).chatTemplate().orElseThrow());
+        assertEquals("{{ bos_token }}", HfTokenizerConfig.readFromDirectory(dir).chatTemplateSource().orElseThrow());
     }
 
     @Test
@@ -70,7 +70,7 @@ class HfTokenizerConfigTest {
         Files.createDirectories(dir.resolve("additional_chat_templates"));
         Files.writeString(dir.resolve("additional_chat_templates/rag.jinja"), "rag file");
         HfTokenizerConfig c = HfTokenizerConfig.readFromDirectory(dir);
-        assertEquals("from the file", c.chatTemplate().orElseThrow());
+        assertEquals("from the file", c.chatTemplateSource().orElseThrow());
         // transformers replaces the config's templates with the files' set as a whole.
         assertEquals(java.util.Map.of("default", "from the file", "rag", "rag file"), c.chatTemplates());
     }

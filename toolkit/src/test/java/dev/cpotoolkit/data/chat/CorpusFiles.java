@@ -48,4 +48,30 @@ public final class CorpusFiles {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The corpus template {@code name} of templates.json, with its special tokens, as the toolkit reads it. */
+    public static ChatTemplate template(String name) {
+        JsonObject spec = json("templates/templates.json").getAsJsonObject(name);
+        if (spec.has("tokenizer_config")) {
+            return TemplateFiles.of(path("../" + spec.get("tokenizer_config").getAsString()));
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, String> tokens = spec.has("special_tokens")
+                ? (java.util.Map<String, String>) (java.util.Map<?, ?>) JsonValues.fromJson(spec.get("special_tokens"))
+                : java.util.Map.of();
+        java.util.List<String> additional = new java.util.ArrayList<>();
+        if (spec.has("additional_special_tokens")) {
+            spec.getAsJsonArray("additional_special_tokens").forEach(t -> additional.add(t.getAsString()));
+        }
+        return ChatTemplate.of(text("templates/" + spec.get("file").getAsString()), tokens, additional);
+    }
+
+    /** A JSON array file of the corpus folder. */
+    public static com.google.gson.JsonArray jsonArray(String relative) {
+        try {
+            return JsonParser.parseString(Files.readString(path(relative), StandardCharsets.UTF_8)).getAsJsonArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
