@@ -118,8 +118,9 @@ class NotebooksIT {
                 + ROOT.resolve("datasets/seed-chat") + "\")).size()";
         NbConvert jupyter = new NbConvert(TestKernel.IJAVA.install(work.resolve("layouts")), CELL_TIMEOUT);
 
+        // Loaded with %jars, as the notebooks did then.
         NbConvert.Result before = jupyter.execute(notebook(work.resolve("layouts/old.ipynb"),
-                "%classpath " + String.join(" ", oldLayout), loadCell), work.resolve("layouts/old-run.ipynb"),
+                "%jars " + String.join(" ", oldLayout), loadCell), work.resolve("layouts/old-run.ipynb"),
                 NOTEBOOK_TIMEOUT);
         assertNotEquals(0, before.exitCode(), "the unrelocated layout should fail in IJava:\n" + before.output());
         assertTrue(before.output().contains("setStrictness"), before.output());
