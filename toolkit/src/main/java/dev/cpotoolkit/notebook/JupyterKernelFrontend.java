@@ -57,6 +57,8 @@ final class JupyterKernelFrontend implements DisplayFrontend {
                 }
             } catch (ClassNotFoundException | LinkageError e) {
                 // Not this kernel: try the next one.
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                // The kernel's library is here but no kernel runs (JJava's notebookKernel() throws then).
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // A kernel of another version: fall back to text rather than break the user's cell.
                 System.err.println("cpo-toolkit: kernel display API not usable (" + e + "); showing text");
