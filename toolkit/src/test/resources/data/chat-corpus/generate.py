@@ -169,7 +169,8 @@ def outcome(render):
 # ---------------------------------------------------------------------------------------------
 
 def tokenizer_config_template(config_path):
-    """Template and tokens as ChatTemplate.fromTokenizerConfig reads them (for the configs in the test resources)."""
+    """Template and tokens of a tokenizer_config.json (the test resources' configs); only transformers'
+    special_tokens_map names reach the template (see special_tokens_map), as HfTokenizerConfig gives them."""
     config = json.loads(config_path.read_text(encoding="utf-8"))
     template = config["chat_template"]
     if isinstance(template, list):
