@@ -395,21 +395,18 @@ public final class HfTokenizerConfig {
     }
 
     /**
-     * What transformers' {@code special_tokens_map} holds, and so what a chat template sees: each of
-     * {@code bos_token, eos_token, unk_token, sep_token, pad_token, cls_token, mask_token} that is set
-     * (a string), then {@code additional_special_tokens} (a list of strings) when not empty.
+     * The single special tokens the config names, among transformers' {@code bos_token, eos_token,
+     * unk_token, sep_token, pad_token, cls_token, mask_token}, in that order ({@code
+     * special_tokens_map.json} applied). {@link ChatTemplate} makes transformers'
+     * {@code special_tokens_map} of these and {@link #additionalSpecialTokens()}.
      */
-    public Map<String, Object> specialTokensMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        specialTokens.forEach((name, value) -> {
-            if (!value.isEmpty()) {
-                map.put(name, value);
-            }
-        });
-        if (!additionalSpecialTokens.isEmpty()) {
-            map.put(ADDITIONAL_SPECIAL_TOKENS, additionalSpecialTokens);
-        }
-        return Collections.unmodifiableMap(map);
+    public Map<String, String> specialTokens() {
+        return specialTokens;
+    }
+
+    /** {@code additional_special_tokens}, in file order (empty when none). */
+    public List<String> additionalSpecialTokens() {
+        return additionalSpecialTokens;
     }
 
     /** {@code model_max_length}, absent when missing or set to transformers' "no limit" value. */

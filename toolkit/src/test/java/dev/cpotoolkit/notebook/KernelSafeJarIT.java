@@ -1,22 +1,19 @@
 package dev.cpotoolkit.notebook;
 
 import dev.cpotoolkit.notebook.jupyter.TestKernel;
+import dev.cpotoolkit.notebook.jupyter.ToolkitLayouts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -56,7 +53,9 @@ class KernelSafeJarIT {
     @ParameterizedTest
     @EnumSource(TestKernel.class)
     void noClassOfTheToolkitIsAlsoAKernelClass(TestKernel kernel) {
-        Map<String, Set<String>> shared = sharedClasses(packagedLayout(), kernel.dependencyJars());
+        List<Path> packaged = ToolkitLayouts.packaged();
+        assertEquals(3, packaged.size(), "the toolkit jar and the two native jars: " + packaged);
+        Map<String, Set<String>> shared = sharedClasses(packaged, kernel.dependencyJars());
         SHARED_ON_PURPOSE.keySet().forEach(prefix -> shared.keySet().removeIf(pkg -> (pkg + "/").startsWith(prefix)));
         assertTrue(shared.isEmpty(), "the toolkit brings classes that " + kernel + " also has (the kernel's "
                 + "would be used): " + shared);
@@ -76,26 +75,10 @@ class KernelSafeJarIT {
     }
 
     @Test
-    void theUnrelocatedLayoutWouldCollideWithIJava() throws IOException {
-        List<Path> oldLayout = new ArrayList<>(List.of(TARGET.resolve("original-cpo-toolkit.jar")));
-        for (String entry : Files.readString(TARGET.resolve("runtime-classpath.txt")).strip().split(File.pathSeparator)) {
-            oldLayout.add(Path.of(entry));
-        }
-        Set<String> packages = sharedClasses(oldLayout, TestKernel.IJAVA.dependencyJars()).keySet();
+    void theUnrelocatedLayoutWouldCollideWithIJava() {
+        Set<String> packages = sharedClasses(ToolkitLayouts.unrelocated(), TestKernel.IJAVA.dependencyJars()).keySet();
         assertTrue(packages.contains("com/google/gson"), String.valueOf(packages));
         assertTrue(packages.contains("org/apache/commons/lang3"), String.valueOf(packages));
-    }
-
-    /** What a notebook's {@code %classpath ../toolkit/target/cpo-toolkit.jar ../toolkit/target/lib/*.jar} loads. */
-    private static List<Path> packagedLayout() {
-        List<Path> jars = new ArrayList<>(List.of(TARGET.resolve("cpo-toolkit.jar")));
-        try (Stream<Path> lib = Files.list(TARGET.resolve("lib"))) {
-            lib.filter(file -> file.toString().endsWith(".jar")).sorted().forEach(jars::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        assertEquals(3, jars.size(), "the toolkit jar and the two native jars: " + jars);
-        return jars;
     }
 
     /** Package to class names found in both jar sets. */

@@ -2,12 +2,10 @@ package dev.cpotoolkit.notebook;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,12 +45,12 @@ class NotebookRulesTest {
     @ParameterizedTest
     @MethodSource("notebooks")
     void loadsTheToolkitFirstAndImportsOnlyThere(Path notebook) throws IOException {
-        JsonObject json = JsonParser.parseString(Files.readString(notebook, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject json = NotebookFiles.read(notebook);
         assertEquals("java", json.getAsJsonObject("metadata").getAsJsonObject("kernelspec").get("name").getAsString());
         List<String> cells = new ArrayList<>();
         for (JsonElement cell : json.getAsJsonArray("cells")) {
             if ("code".equals(cell.getAsJsonObject().get("cell_type").getAsString())) {
-                cells.add(source(cell.getAsJsonObject().get("source")));
+                cells.add(NotebookFiles.text(cell.getAsJsonObject().get("source")));
             }
         }
         assertTrue(cells.get(0).startsWith(LOAD_LINE + "\n"), notebook + ": the first code cell must start with\n"
@@ -70,12 +68,4 @@ class NotebookRulesTest {
         }
     }
 
-    private static String source(JsonElement source) {
-        if (source.isJsonArray()) {
-            StringBuilder text = new StringBuilder();
-            source.getAsJsonArray().forEach(line -> text.append(line.getAsString()));
-            return text.toString();
-        }
-        return source.getAsString();
-    }
 }

@@ -3,9 +3,9 @@ package dev.cpotoolkit.notebook;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.cpotoolkit.notebook.jupyter.NbConvert;
 import dev.cpotoolkit.notebook.jupyter.TestKernel;
+import dev.cpotoolkit.notebook.jupyter.ToolkitLayouts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
@@ -13,13 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -88,12 +86,12 @@ class NotebooksIT {
         if (result.exitCode() != 0) {
             fail(name + " failed in the " + kernel + " kernel:\n" + failureOf(result.output()));
         }
-        JsonObject fresh = read(executed);
+        JsonObject fresh = NotebookFiles.read(executed);
         if (WRITE && kernel == TestKernel.IJAVA) {
             Files.writeString(notebook, withRelativePaths(Files.readString(executed, StandardCharsets.UTF_8)),
                     StandardCharsets.UTF_8);
         }
-        JsonObject committed = read(notebook);
+        JsonObject committed = NotebookFiles.read(notebook);
         checkNoErrors(fresh, name);
         checkCharts(fresh, committed, name);
         if (!WRITE) {
@@ -109,11 +107,7 @@ class NotebooksIT {
      */
     @Test
     void theUnrelocatedToolkitBreaksInIJavaAndThePackagedOneDoesNot() throws IOException {
-        Path original = ROOT.resolve("toolkit/target/original-cpo-toolkit.jar");
-        Path recorded = ROOT.resolve("toolkit/target/runtime-classpath.txt");
-        assertTrue(Files.isRegularFile(original) && Files.isRegularFile(recorded), "runs after package");
-        List<String> oldLayout = new ArrayList<>(List.of(original.toString()));
-        oldLayout.addAll(Arrays.asList(Files.readString(recorded).strip().split(File.pathSeparator)));
+        List<String> oldLayout = ToolkitLayouts.unrelocated().stream().map(Path::toString).toList();
         String loadCell = "dev.cpotoolkit.data.PreferenceDataset.load(java.nio.file.Path.of(\""
                 + ROOT.resolve("datasets/seed-chat") + "\")).size()";
         NbConvert jupyter = new NbConvert(TestKernel.IJAVA.install(work.resolve("layouts")), CELL_TIMEOUT);
@@ -129,8 +123,8 @@ class NotebooksIT {
                 "%classpath " + ROOT.resolve("toolkit/target/cpo-toolkit.jar"), loadCell),
                 work.resolve("layouts/new-run.ipynb"), NOTEBOOK_TIMEOUT);
         assertEquals(0, now.exitCode(), failureOf(now.output()));
-        JsonObject executed = read(work.resolve("layouts/new-run.ipynb"));
-        assertEquals("7", text(firstOutput(executed, 1).getAsJsonObject("data").get("text/plain")));
+        JsonObject executed = NotebookFiles.read(work.resolve("layouts/new-run.ipynb"));
+        assertEquals("7", NotebookFiles.text(firstOutput(executed, 1).getAsJsonObject("data").get("text/plain")));
     }
 
     /** Cells whose last line makes a chart have an image, now and in the committed file. */
@@ -200,14 +194,14 @@ class NotebooksIT {
         for (JsonElement element : outputs(cell)) {
             JsonObject output = element.getAsJsonObject();
             if (output.has("text")) {
-                text.append(text(output.get("text")));
+                text.append(NotebookFiles.text(output.get("text")));
             }
         }
         return text.toString();
     }
 
     private static boolean endsInChart(JsonObject cell) {
-        String source = text(cell.get("source")).strip();
+        String source = NotebookFiles.text(cell.get("source")).strip();
         String last = source.substring(source.lastIndexOf('\n') + 1);
         return last.matches("(TrainingCharts|ExampleCharts|TokenCharts)\\..*") || last.contains("Chart(");
     }
@@ -215,7 +209,7 @@ class NotebooksIT {
     private static boolean hasImage(JsonObject cell) {
         for (JsonElement output : outputs(cell)) {
             JsonObject data = output.getAsJsonObject().getAsJsonObject("data");
-            if (data != null && data.has("image/png") && text(data.get("image/png")).length() > 1000) {
+            if (data != null && data.has("image/png") && NotebookFiles.text(data.get("image/png")).length() > 1000) {
                 return true;
             }
         }
@@ -273,16 +267,5 @@ class NotebooksIT {
         return cell.has("outputs") ? cell.getAsJsonArray("outputs") : new JsonArray();
     }
 
-    private static String text(JsonElement element) {
-        if (element.isJsonArray()) {
-            StringBuilder out = new StringBuilder();
-            element.getAsJsonArray().forEach(line -> out.append(line.getAsString()));
-            return out.toString();
-        }
-        return element.getAsString();
-    }
 
-    private static JsonObject read(Path file) throws IOException {
-        return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-    }
 }

@@ -11,19 +11,11 @@ public final class CellEvaluationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** The name Jupyter shows for the error (an exception class name, or a kind of failure). */
-    private final String errorName;
     private final List<String> report;
 
-    CellEvaluationException(String errorName, String message, List<String> report, Throwable cause) {
+    CellEvaluationException(String message, List<String> report, Throwable cause) {
         super(message, cause);
-        this.errorName = errorName;
         this.report = List.copyOf(report);
-    }
-
-    /** The error's name, e.g. {@code java.lang.NoSuchMethodError} or {@code CompilationError}. */
-    public String errorName() {
-        return errorName;
     }
 
     /** The lines of the error report (diagnostics, or the stack trace), for the notebook's traceback. */

@@ -75,7 +75,7 @@ public final class CellEvaluator {
             info = analysis.analyzeCompletion(info.remaining());
         }
         if (info.completeness() != SourceCodeAnalysis.Completeness.EMPTY) {
-            throw new CellEvaluationException("IncompleteSource", "incomplete input: " + info.remaining().strip(),
+            throw new CellEvaluationException("incomplete input: " + info.remaining().strip(),
                     List.of(info.remaining().strip()), null);
         }
         return result;
@@ -113,7 +113,7 @@ public final class CellEvaluator {
         if (exception instanceof EvalException eval) {
             String name = eval.getExceptionClassName();
             if (PooledExecutionControl.INTERRUPTED.equals(name)) {
-                return new CellEvaluationException("EvaluationInterrupted", "Evaluation interrupted.",
+                return new CellEvaluationException("Evaluation interrupted.",
                         List.of(source.strip(), "Evaluation interrupted."), eval);
             }
             List<String> report = new ArrayList<>();
@@ -121,15 +121,15 @@ public final class CellEvaluator {
             for (StackTraceElement frame : eval.getStackTrace()) {
                 report.add("    at " + frame);
             }
-            return new CellEvaluationException(name, eval.getMessage(), report, eval);
+            return new CellEvaluationException(report.get(0), report, eval);
         }
         if (exception instanceof UnresolvedReferenceException unresolved) {
             DeclarationSnippet snippet = unresolved.getSnippet();
             List<String> report = new ArrayList<>(List.of(snippet.source().strip(), "Unresolved dependencies:"));
             shell.unresolvedDependencies(snippet).forEach(name -> report.add("   - " + name));
-            return new CellEvaluationException("UnresolvedReference", String.join("\n", report), report, exception);
+            return new CellEvaluationException(String.join("\n", report), report, exception);
         }
-        return new CellEvaluationException(exception.getClass().getName(), String.valueOf(exception.getMessage()),
+        return new CellEvaluationException(String.valueOf(exception.getMessage()),
                 List.of(String.valueOf(exception)), exception);
     }
 
@@ -144,6 +144,6 @@ public final class CellEvaluator {
                 report.add("Unresolved dependencies: " + String.join(", ", unresolved));
             }
         }
-        return new CellEvaluationException("CompilationException", String.join("\n", report), report, null);
+        return new CellEvaluationException(String.join("\n", report), report, null);
     }
 }

@@ -86,10 +86,14 @@ class HfTokenizerConfigTest {
         HfTokenizerConfig c = HfTokenizerConfig.readFromDirectory(dir);
         assertEquals("<|eot|>", c.eosToken().orElseThrow());
         assertEquals("<s>", c.bosToken().orElseThrow());
-        // In SPECIAL_TOKENS_ATTRIBUTES order, empty and unset ones left out, the list last.
-        assertEquals(List.of("bos_token", "eos_token", "mask_token", "additional_special_tokens"),
-                List.copyOf(c.specialTokensMap().keySet()));
-        assertEquals(List.of("<b>", "<c>"), c.specialTokensMap().get("additional_special_tokens"));
+        // In SPECIAL_TOKENS_ATTRIBUTES order; image_token is not one of them.
+        assertEquals(List.of("bos_token", "eos_token", "sep_token", "mask_token"), List.copyOf(c.specialTokens().keySet()));
+        assertEquals(List.of("<b>", "<c>"), c.additionalSpecialTokens());
+        // The template sees transformers' special_tokens_map: set and non-empty tokens, then the list.
+        Files.writeString(dir.resolve("chat_template.jinja"),
+                "{{ sep_token is defined }} {{ mask_token }} {{ additional_special_tokens }} {{ image_token is defined }}");
+        assertEquals("False <mask> ['<b>', '<c>'] False",
+                HfTokenizerConfig.readFromDirectory(dir).chatTemplate().render(List.of(), false));
     }
 
     @Test

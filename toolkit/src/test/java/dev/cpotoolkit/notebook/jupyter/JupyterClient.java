@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,9 +79,7 @@ public final class JupyterClient {
             Files.writeString(input, request.toString(), StandardCharsets.UTF_8);
             ProcessBuilder builder = new ProcessBuilder(NbConvert.python(), SCRIPT.toString())
                     .redirectInput(input.toFile()).redirectOutput(output.toFile()).redirectError(log.toFile());
-            builder.environment().putAll(Map.of("JUPYTER_PATH", jupyterPath.toString(),
-                    "PYDEVD_DISABLE_FILE_VALIDATION", "1", "JUPYTER_PLATFORM_DIRS", "1",
-                    "JUPYTER_RUNTIME_DIR", Files.createTempDirectory("jupyter-runtime").toString()));
+            builder.environment().putAll(NbConvert.environment(jupyterPath));
             Process process = builder.start();
             long limit = cellTimeout.toSeconds() * (cells.size() + 1);
             if (!process.waitFor(limit, TimeUnit.SECONDS)) {

@@ -55,6 +55,14 @@ public final class NbConvert {
      * @return the command's exit code and output (a failing cell's source and traceback on failure)
      */
     public Result execute(Path notebook, Path output, Duration overallTimeout) {
+        try {
+            return executeIn(notebook, output, overallTimeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Jupyter's environment", e);
+        }
+    }
+
+    private Result executeIn(Path notebook, Path output, Duration overallTimeout) throws IOException {
         Path source = notebook.toAbsolutePath().normalize();
         Path target = output.toAbsolutePath().normalize();
         List<String> command = new ArrayList<>(List.of(python(), "-m", "jupyter", "nbconvert", "--to", "notebook",
@@ -62,7 +70,18 @@ public final class NbConvert {
                 "--ExecutePreprocessor.kernel_name=java", "--ExecutePreprocessor.record_timing=False",
                 "--output-dir", target.getParent().toString(), "--output", target.getFileName().toString(),
                 source.toString()));
-        return run(command, source.getParent(), Map.of("JUPYTER_PATH", jupyterPath.toString()), overallTimeout);
+        return run(command, source.getParent(), environment(jupyterPath), overallTimeout);
+    }
+
+    /**
+     * The environment Jupyter's tools run in here: kernelspecs from {@code jupyterPath} first, a
+     * fresh folder for connection files, and Python's debugger and Jupyter's folder-migration
+     * notices quiet.
+     */
+    static Map<String, String> environment(Path jupyterPath) throws IOException {
+        return Map.of("JUPYTER_PATH", jupyterPath.toString(),
+                "JUPYTER_RUNTIME_DIR", Files.createTempDirectory("jupyter-runtime").toString(),
+                "PYDEVD_DISABLE_FILE_VALIDATION", "1", "JUPYTER_PLATFORM_DIRS", "1");
     }
 
     /** A finished command. */
@@ -77,10 +96,6 @@ public final class NbConvert {
                 builder.directory(folder.toFile());
             }
             builder.environment().putAll(env);
-            // Quiet Python's notices about its debugger and Jupyter's folder migration.
-            builder.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
-            builder.environment().put("JUPYTER_PLATFORM_DIRS", "1");
-            builder.environment().put("JUPYTER_RUNTIME_DIR", Files.createTempDirectory("jupyter-runtime").toString());
             Process process = builder.start();
             boolean done = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
             if (!done) {
