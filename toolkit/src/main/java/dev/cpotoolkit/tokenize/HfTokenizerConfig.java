@@ -48,8 +48,7 @@ public final class HfTokenizerConfig {
     public static final String SPECIAL_TOKENS_MAP_FILE_NAME = "special_tokens_map.json";
 
     /** transformers' SPECIAL_TOKENS_ATTRIBUTES, in its order: the special tokens a template sees. */
-    private static final List<String> SPECIAL_TOKEN_NAMES = List.of("bos_token", "eos_token", "unk_token",
-            "sep_token", "pad_token", "cls_token", "mask_token");
+    private static final List<String> SPECIAL_TOKEN_NAMES = ChatTemplate.SPECIAL_TOKEN_NAMES;
     private static final String ADDITIONAL_SPECIAL_TOKENS = "additional_special_tokens";
 
     private static final HfTokenizerConfig EMPTY =

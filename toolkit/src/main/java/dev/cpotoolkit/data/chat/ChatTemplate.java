@@ -41,8 +41,11 @@ public final class ChatTemplate {
                     + "{% endfor %}"
                     + "{% if add_generation_prompt %}Assistant:{% endif %}";
 
-    /** transformers' {@code SPECIAL_TOKENS_ATTRIBUTES} that hold one token each. */
-    private static final List<String> STANDARD_TOKENS = List.of("bos_token", "eos_token", "unk_token", "sep_token",
+    /**
+     * transformers' {@code SPECIAL_TOKENS_ATTRIBUTES} that hold one token each, in its order: the
+     * single special tokens a template can see.
+     */
+    public static final List<String> SPECIAL_TOKEN_NAMES = List.of("bos_token", "eos_token", "unk_token", "sep_token",
             "pad_token", "cls_token", "mask_token");
 
     private final String source;
@@ -204,7 +207,7 @@ public final class ChatTemplate {
      */
     private Map<String, Object> context(List<ChatMessage> messages, ChatRenderOptions options) {
         Map<String, Object> context = new LinkedHashMap<>(TemplateGlobals.of(options.clock()));
-        for (String name : STANDARD_TOKENS) {
+        for (String name : SPECIAL_TOKEN_NAMES) {
             String token = specialTokens.get(name);
             if (token != null && !token.isEmpty()) {
                 context.put(name, token);
