@@ -140,8 +140,7 @@ public final class Generator {
         for (int i = 0; i < prompts.size(); i++) {
             GeneratedSequence seq = sequences.get(i);
             int[] ids = Arrays.stream(seq.tokenIds()).mapToInt(Math::toIntExact).toArray();
-            out.add(new TextGeneration(prompts.get(i), tokenizer.decode(ids, true), seq.tokenIds(),
-                    seq.finishReason()));
+            out.add(new TextGeneration(prompts.get(i), tokenizer.decode(ids, true), seq));
         }
         return out;
     }
