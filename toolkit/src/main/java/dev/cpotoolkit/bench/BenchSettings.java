@@ -1,5 +1,11 @@
 package dev.cpotoolkit.bench;
 
+import dev.cpotoolkit.model.CausalLM;
+import dev.cpotoolkit.tokenize.PreferenceBatch;
+import dev.cpotoolkit.train.CPOConfig;
+import dev.cpotoolkit.train.TrainingObjective;
+import dev.cpotoolkit.train.TrainingStep;
+
 import java.util.List;
 
 /**
@@ -45,5 +51,26 @@ public record BenchSettings(String model, int vocabSize, int batchSize, int prom
                 throw new IllegalArgumentException("unknown variant '" + variant + "'; use plain or prefix");
             }
         }
+    }
+
+    /** The settings of the benchmarked run: the constants above, and the layout. */
+    public static CPOConfig runConfig(boolean prefixSharing) {
+        return CPOConfig.builder().beta(BETA).cpoAlpha(CPO_ALPHA).learningRate(LEARNING_RATE)
+                .weightDecay(WEIGHT_DECAY).maxGradNorm(MAX_GRAD_NORM).prefixSharing(prefixSharing).build();
+    }
+
+    /**
+     * The trainer's own step ({@link TrainingStep}, the class {@code CPOTrainer}
+     * runs) for the benchmarked run, with a fresh optimizer: the benchmark times
+     * the real step, not a copy. Close it to free the optimizer.
+     */
+    public static TrainingStep trainingStep(CausalLM model, boolean prefixSharing) {
+        CPOConfig config = runConfig(prefixSharing);
+        return TrainingStep.of(model, TrainingObjective.of(config, null, false), config);
+    }
+
+    /** Runs one step on {@code batch} (no accumulation, constant learning rate) and returns its split. */
+    public static StepTiming time(TrainingStep step, PreferenceBatch batch) {
+        return StepTiming.of(step.run(List.of(batch), LEARNING_RATE, 1));
     }
 }

@@ -5,10 +5,9 @@ import dev.cpotoolkit.model.ModelConfig;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
 import dev.cpotoolkit.tokenize.TokenizedPair;
 import dev.cpotoolkit.train.BatchLayout;
-import dev.cpotoolkit.train.CPOConfig;
 import dev.cpotoolkit.train.CpoObjective;
-import dev.cpotoolkit.train.optim.AdamW;
-import dev.cpotoolkit.train.optim.AdamWSettings;
+import dev.cpotoolkit.train.TrainingObjective;
+import dev.cpotoolkit.train.TrainingStep;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,15 +104,14 @@ public final class CpoBenchmark {
 
     private static Result measure(BenchSettings settings, CausalLM model, PreferenceBatch batch, long realTokens,
                                   PythonBaseline python, String pythonNote, PrintWriter out) {
-        AdamWSettings adam = AdamWSettings.defaults().withWeightDecay(BenchSettings.WEIGHT_DECAY);
-        Map<String, ToolkitStep> variants = new LinkedHashMap<>();
+        // One optimizer state, as in one run; each layout is a view of the trainer's step over it.
+        TrainingStep first = BenchSettings.trainingStep(model, settings.variants().get(0).equals("prefix"));
+        Map<String, TrainingStep> variants = new LinkedHashMap<>();
         Map<String, BatchLayout> layouts = new LinkedHashMap<>();
-        AdamW optimizer = new AdamW(model.namedParameters(), adam);
         for (String variant : settings.variants()) {
-            CpoObjective objective = CpoObjective.of(CPOConfig.builder().beta(BenchSettings.BETA)
-                    .cpoAlpha(BenchSettings.CPO_ALPHA).prefixSharing(variant.equals("prefix")).build(), null);
-            variants.put(variant, new ToolkitStep(model, objective, optimizer, BenchSettings.LEARNING_RATE,
-                    BenchSettings.MAX_GRAD_NORM));
+            CpoObjective objective = (CpoObjective) TrainingObjective.of(
+                    BenchSettings.runConfig(variant.equals("prefix")), null, false);
+            variants.put(variant, variants.isEmpty() ? first : first.sharingOptimizer(objective));
             layouts.put(variant, objective.layout(batch));
         }
         double toolkitMatmul = MatmulRate.measure(MATMUL_N, 5);
@@ -121,8 +119,8 @@ public final class CpoBenchmark {
 
         // Parity: every side's loss on the initial weights and the same batch, before any update.
         Map<String, Double> firstLoss = new LinkedHashMap<>();
-        for (Map.Entry<String, ToolkitStep> variant : variants.entrySet()) {
-            firstLoss.put(variant.getKey(), variant.getValue().initialLoss(batch));
+        for (Map.Entry<String, TrainingStep> variant : variants.entrySet()) {
+            firstLoss.put(variant.getKey(), variant.getValue().lossWithoutUpdate(batch));
         }
         // Peak memory is the steps' (warm-up included, where the optimizer state appears), not the
         // setup's: on both sides the weights were built or loaded through buffers that are gone now.
@@ -131,9 +129,9 @@ public final class CpoBenchmark {
         if (python != null) {
             python.resetPeak();
         }
-        for (ToolkitStep variant : variants.values()) {
+        for (TrainingStep variant : variants.values()) {
             for (int i = 0; i < settings.warmup(); i++) {
-                variant.run(batch);
+                BenchSettings.time(variant, batch);
             }
         }
         double pythonFirstLoss = Double.NaN;
@@ -146,10 +144,10 @@ public final class CpoBenchmark {
         List<StepTiming> pythonTimings = new ArrayList<>();
         long pythonPeak = 0;
         for (int round = 0; round < settings.rounds(); round++) {
-            for (Map.Entry<String, ToolkitStep> variant : variants.entrySet()) {
+            for (Map.Entry<String, TrainingStep> variant : variants.entrySet()) {
                 List<StepTiming> list = timings.computeIfAbsent(variant.getKey(), k -> new ArrayList<>());
                 for (int i = 0; i < settings.steps(); i++) {
-                    list.add(variant.getValue().run(batch));
+                    list.add(BenchSettings.time(variant.getValue(), batch));
                 }
             }
             if (python != null) {
@@ -164,7 +162,7 @@ public final class CpoBenchmark {
             pythonMatmul = Math.max(pythonMatmul, python.matmulRate(MATMUL_N, 5));
         }
         long toolkitPeak = ProcessMemory.peakKib();
-        optimizer.close();
+        first.close();
 
         long rows = batch.shape()[0];
         long columns = batch.shape()[1];

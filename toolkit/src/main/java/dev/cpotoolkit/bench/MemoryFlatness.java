@@ -3,6 +3,7 @@ package dev.cpotoolkit.bench;
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.model.ModelConfig;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
+import dev.cpotoolkit.train.TrainingStep;
 
 import java.io.PrintWriter;
 
@@ -24,9 +25,9 @@ public final class MemoryFlatness {
         PreferenceBatch batch = SyntheticPairs.batch(settings, config);
         long at100 = -1;
         try (CausalLM model = CausalLM.fromConfig(config, settings.seed());
-             ToolkitStep step = ToolkitStep.forBench(model.train(), settings.variants().contains("prefix"))) {
+             TrainingStep step = BenchSettings.trainingStep(model.train(), settings.variants().contains("prefix"))) {
             for (int i = 1; i <= steps; i++) {
-                step.run(batch);
+                BenchSettings.time(step, batch);
                 if (i == Math.min(100, steps)) {
                     at100 = ProcessMemory.residentKib();
                 }

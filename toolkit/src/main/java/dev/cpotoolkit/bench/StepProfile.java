@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.model.ModelConfig;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
+import dev.cpotoolkit.train.TrainingStep;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,12 +51,12 @@ public final class StepProfile {
         PreferenceBatch batch = SyntheticPairs.batch(settings, config);
         StepTiming timing;
         try (CausalLM model = CausalLM.fromConfig(config, settings.seed());
-             ToolkitStep step = ToolkitStep.forBench(model.train(), settings.variants().get(0).equals("prefix"))) {
+             TrainingStep step = BenchSettings.trainingStep(model.train(), settings.variants().get(0).equals("prefix"))) {
             for (int i = 0; i < Math.max(1, settings.warmup()); i++) {
-                step.run(batch);
+                BenchSettings.time(step, batch);
             }
             JniUtils.startProfile(false, true, false);
-            timing = step.run(batch);
+            timing = BenchSettings.time(step, batch);
             JniUtils.stopProfile(trace.toAbsolutePath().toString());
         }
         out.println(CpoBenchmark.format("Profiled step (%s, %s, %d pairs): forward+loss %.3f s, backward %.3f s, "

@@ -1,5 +1,7 @@
 package dev.cpotoolkit.bench;
 
+import dev.cpotoolkit.train.TrainingStep;
+
 /**
  * The wall-clock split of one CPO step, in seconds.
  *
@@ -9,6 +11,12 @@ package dev.cpotoolkit.bench;
  * @param optimizer gradient clipping and the AdamW update (gradients zeroed)
  */
 public record StepTiming(double loss, double forward, double backward, double optimizer) {
+
+    /** The split of a step the trainer's own {@link TrainingStep} reported. */
+    public static StepTiming of(TrainingStep.Result result) {
+        return new StepTiming(result.loss(), result.forwardSeconds(), result.backwardSeconds(),
+                result.updateSeconds());
+    }
 
     /** The whole step. */
     public double total() {

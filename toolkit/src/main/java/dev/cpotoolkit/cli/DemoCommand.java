@@ -3,6 +3,7 @@ package dev.cpotoolkit.cli;
 import dev.cpotoolkit.toymt.ComparisonResult;
 import dev.cpotoolkit.toymt.ComparisonSettings;
 import dev.cpotoolkit.toymt.CpoVsSft;
+import dev.cpotoolkit.train.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,8 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -66,8 +65,7 @@ final class DemoCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            Path folder = output != null ? output : Path.of("runs",
-                    "cpo-vs-sft-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Path folder = output != null ? output : RunFolder.next("cpo-vs-sft-");
             ComparisonSettings settings = quick ? ComparisonSettings.quick(folder) : ComparisonSettings.full(folder);
             Path bundled = Path.of("datasets", "toy-mt");
             Path dataDir = data != null ? data : Files.isRegularFile(bundled.resolve("test.jsonl")) ? bundled : null;

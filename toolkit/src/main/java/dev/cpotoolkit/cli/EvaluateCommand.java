@@ -7,7 +7,7 @@ import dev.cpotoolkit.tokenize.HfTokenizerConfig;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
 import dev.cpotoolkit.train.CPOConfig;
 import dev.cpotoolkit.train.ConfigFiles;
-import dev.cpotoolkit.train.CPOTrainer;
+import dev.cpotoolkit.train.PreferenceScorer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,18 +87,14 @@ final class EvaluateCommand implements Callable<Integer> {
             ConfigFiles.applyTo(configFile, builder);
         }
         configOptions.apply(builder, commandLine.getParseResult(), commandLine);
-        // The trainer is used for scoring only: it never trains, so it must never write a run folder.
-        CPOConfig config = configOptions.build(builder.outputDir((String) null), commandLine.getParseResult(),
-                commandLine);
+        CPOConfig config = configOptions.build(builder, commandLine.getParseResult(), commandLine);
 
         Path modelFolder = ModelSource.existing(model);
         PreferenceDataset pairs = PreferenceDataset.loader()
                 .chatTemplate(HfTokenizerConfig.readFromDirectory(modelFolder).chatTemplateOrPlain()).load(dataset);
         try (CausalLM lm = CausalLM.load(modelFolder, Devices.parse(config.device()));
              PreferenceTokenizer tokenizer = PreferenceTokenizer.load(modelFolder)) {
-            CPOTrainer scorer = CPOTrainer.builder().model(lm).tokenizer(tokenizer).config(config)
-                    .trainDataset(pairs).build();
-            CPOTrainer.DatasetScores scores = scorer.score(pairs);
+            PreferenceScorer.Scores scores = PreferenceScorer.of(lm, tokenizer, config).score(pairs);
             writeCsv(scores.examples(), output);
             Map<String, Double> metrics = scores.metrics();
             out.printf("Scored %d pairs with %s loss; per-example rows in %s%n", pairs.size(), config.lossType(),

@@ -9,6 +9,7 @@ import dev.cpotoolkit.tokenize.PreferenceTokenizer;
 import dev.cpotoolkit.train.CPOConfig;
 import dev.cpotoolkit.train.ConfigFiles;
 import dev.cpotoolkit.train.CPOTrainer;
+import dev.cpotoolkit.train.RunFolder;
 import dev.cpotoolkit.train.TrainResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +22,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -41,7 +40,6 @@ import java.util.concurrent.Callable;
                 "With no arguments: the tiny preset learns the bundled seed-chat dataset in about a minute."})
 final class TrainCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Option(names = "--model", paramLabel = "DIR|PRESET|HUB_ID", defaultValue = ModelSource.TINY,
             description = "Model folder, preset name (tiny) or Hugging Face repo id. Default: ${DEFAULT-VALUE}.")
@@ -91,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         CPOConfig config = resolveConfig();
-        Path runFolder = config.outputDir() != null ? Path.of(config.outputDir()) : newRunFolder(bundled);
+        Path runFolder = config.outputDir() != null ? Path.of(config.outputDir()) : RunFolder.next(bundled ? "quickstart-" : "");
         config = config.toBuilder().outputDir(runFolder.toString()).build();
         Files.createDirectories(runFolder);
 
@@ -113,20 +111,21 @@ final class TrainCommand implements Callable<Integer> {
             if (!noProgress) {
                 trainerBuilder.listener(new ProgressBarListener(System.err));
             }
-            CPOTrainer trainer = trainerBuilder.build();
-            resume(trainer, commandLine);
-            out.printf(Locale.ROOT, "Training %s (%,d parameters, %s) on %s (%d pairs) for %d steps, loss %s%n",
-                    model, lm.parameterCount(), lm.device(), trainPath, train.size(), trainer.totalSteps(),
-                    config.lossType());
-            out.flush();
-            TrainResult result = trainer.train();
-            TrainingCharts.saveStandard(trainer.metrics(), runFolder.resolve("charts"));
-            out.printf(Locale.ROOT, "%nFinished %d/%d steps in %.1f s.%n%n", result.globalStep(),
-                    result.totalSteps(), result.seconds());
-            out.print(MetricsSummary.format(trainer.log()));
-            out.printf("%nRun folder: %s%n", runFolder.toAbsolutePath().normalize());
-            out.printf("  metrics.csv, charts/*.png, cpo_config.json, final/ (Hugging Face model folder)%n");
-            out.flush();
+            try (CPOTrainer trainer = trainerBuilder.build()) {
+                resume(trainer, commandLine);
+                out.printf(Locale.ROOT, "Training %s (%,d parameters, %s) on %s (%d pairs) for %d steps, loss %s%n",
+                        model, lm.parameterCount(), lm.device(), trainPath, train.size(), trainer.totalSteps(),
+                        config.lossType());
+                out.flush();
+                TrainResult result = trainer.train();
+                TrainingCharts.saveStandard(trainer.metrics(), runFolder.resolve("charts"));
+                out.printf(Locale.ROOT, "%nFinished %d/%d steps in %.1f s.%n%n", result.globalStep(),
+                        result.totalSteps(), result.seconds());
+                out.print(MetricsSummary.format(trainer.log()));
+                out.printf("%nRun folder: %s%n", runFolder.toAbsolutePath().normalize());
+                out.printf("  metrics.csv, charts/*.png, cpo_config.json, final/ (Hugging Face model folder)%n");
+                out.flush();
+            }
         }
         return 0;
     }
@@ -163,15 +162,5 @@ final class TrainCommand implements Callable<Integer> {
         if (path != null && !Files.exists(path)) {
             throw new ParameterException(spec.commandLine(), option + ": no such file or folder: " + path);
         }
-    }
-
-    /** {@code runs/<timestamp>} (quick-start runs: {@code runs/quickstart-<timestamp>}) that does not exist yet. */
-    private static Path newRunFolder(boolean quickStart) {
-        String name = (quickStart ? "quickstart-" : "") + LocalDateTime.now().format(RUN_NAME);
-        Path folder = Path.of("runs", name);
-        for (int n = 2; Files.exists(folder); n++) {
-            folder = Path.of("runs", name + "-" + n);
-        }
-        return folder;
     }
 }

@@ -1,15 +1,10 @@
 package dev.cpotoolkit.inspect;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.cpotoolkit.data.PreferenceExample;
 import dev.cpotoolkit.model.CausalLM;
-import dev.cpotoolkit.model.ForwardInput;
-import dev.cpotoolkit.model.SequenceLogProbs;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
-import dev.cpotoolkit.tokenize.RowTokenizer;
-import dev.cpotoolkit.tokenize.TokenizedPair;
 import dev.cpotoolkit.train.CPOConfig;
+import dev.cpotoolkit.train.PreferenceScorer;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -75,43 +70,22 @@ public record TokenLogProbs(String prompt, Answer chosen, Answer rejected) {
     /**
      * Computes the view of {@code example} under {@code model}, tokenized with
      * {@code config}'s settings exactly as the trainer does; eval mode, no
-     * gradients, the model's mode restored afterwards.
+     * gradients, the model's mode restored afterwards ({@link PreferenceScorer#tokenLogProbs}).
      */
     public static TokenLogProbs of(CausalLM model, PreferenceTokenizer tokenizer, CPOConfig config,
                                    PreferenceExample example) {
-        TokenizedPair pair = new RowTokenizer(tokenizer, config.tokenizationSettings()).tokenize(example, 0);
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        try (NDManager manager = model.manager().newSubManager()) {
-            Answer chosen = answer(model, tokenizer, config, manager, example.chosen(), pair.chosenInputIds(),
-                    pair.chosenLabels());
-            Answer rejected = answer(model, tokenizer, config, manager, example.rejected(),
-                    pair.rejectedInputIds(), pair.rejectedLabels());
-            return new TokenLogProbs(example.prompt(), chosen, rejected);
-        } finally {
-            if (wasTraining) {
-                model.train();
-            }
-        }
+        List<PreferenceScorer.AnswerTokens> answers =
+                PreferenceScorer.of(model, tokenizer, config).tokenLogProbs(example);
+        return new TokenLogProbs(example.prompt(), answer(tokenizer, example.chosen(), answers.get(0)),
+                answer(tokenizer, example.rejected(), answers.get(1)));
     }
 
-    private static Answer answer(CausalLM model, PreferenceTokenizer tokenizer, CPOConfig config,
-                                 NDManager manager, String text, int[] ids, int[] labels) {
-        NDArray input = manager.create(new int[][] {ids});
-        NDArray logits = model.forwardNoGrad(ForwardInput.of(input, input.onesLike()));
-        NDArray labelArray = manager.create(new int[][] {labels});
-        float[] perToken = SequenceLogProbs.compute(logits, labelArray, config.labelPadTokenId())
-                .tokenLogProbs().toFloatArray();
+    private static Answer answer(PreferenceTokenizer tokenizer, String text, PreferenceScorer.AnswerTokens scored) {
         List<String> tokens = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        // Position t's label is predicted at t - 1 (the causal shift), as in the loss.
-        for (int t = 1; t < labels.length; t++) {
-            if (labels[t] != config.labelPadTokenId()) {
-                tokens.add(readable(tokenizer.decode(new int[] {labels[t]}, false)));
-                values.add((double) perToken[t - 1]);
-            }
+        for (int id : scored.tokenIds()) {
+            tokens.add(readable(tokenizer.decode(new int[] {id}, false)));
         }
-        return new Answer(text, tokens, values.stream().mapToDouble(Double::doubleValue).toArray());
+        return new Answer(text, tokens, scored.logProbs());
     }
 
     /** A token as a chart label: visible spaces and line breaks, never empty. */

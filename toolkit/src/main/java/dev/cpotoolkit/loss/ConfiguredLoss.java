@@ -2,17 +2,25 @@ package dev.cpotoolkit.loss;
 
 import ai.djl.ndarray.NDArray;
 
-/** A loss with its name or log-prob averaging changed; everything else delegates. */
+/**
+ * A loss with its name, log-prob averaging or {@code beta} changed. The losses
+ * themselves come from the wrapped loss; a built-in loss given a new beta is
+ * rebuilt with it (its margins use beta too), while a lambda only logs its
+ * rewards at the new temperature.
+ */
 final class ConfiguredLoss implements PreferenceLoss {
 
     private final PreferenceLoss delegate;
     private final String name;
     private final boolean averagesLogProbs;
+    private final double beta;
 
-    ConfiguredLoss(PreferenceLoss delegate, String name, boolean averagesLogProbs) {
-        this.delegate = delegate instanceof ConfiguredLoss configured ? configured.delegate : delegate;
+    ConfiguredLoss(PreferenceLoss delegate, String name, boolean averagesLogProbs, double beta) {
+        PreferenceLoss inner = delegate instanceof ConfiguredLoss configured ? configured.delegate : delegate;
+        this.delegate = inner instanceof MarginLoss margin && margin.beta() != beta ? margin.withBeta(beta) : inner;
         this.name = name;
         this.averagesLogProbs = averagesLogProbs;
+        this.beta = beta;
     }
 
     @Override
@@ -22,7 +30,13 @@ final class ConfiguredLoss implements PreferenceLoss {
 
     @Override
     public NDArray[] rewards(LogProbPair pair) {
-        return delegate.rewards(pair);
+        // A lambda's default rewards would use its own (default) beta, not the one set here.
+        return delegate.beta() == beta ? delegate.rewards(pair) : PreferenceLoss.super.rewards(pair);
+    }
+
+    @Override
+    public double beta() {
+        return beta;
     }
 
     @Override

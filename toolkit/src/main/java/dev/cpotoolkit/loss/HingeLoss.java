@@ -10,13 +10,21 @@ import ai.djl.nn.Activation;
  */
 public final class HingeLoss extends MarginLoss {
 
-    /** @param shape the reward shape (log-prob, or AlphaPO) */
-    public HingeLoss(RewardShape shape) {
-        super("hinge", shape);
+    /**
+     * @param beta  the reciprocal of the margin the chosen answer must win by
+     * @param shape the reward shape (log-prob, or AlphaPO)
+     */
+    public HingeLoss(double beta, RewardShape shape) {
+        super("hinge", beta, shape);
     }
 
     @Override
     NDArray lossOfMargin(NDArray d, LogProbPair pair) {
-        return Activation.relu(pair.constant(1).sub(d.mul(pair.constant(pair.beta()))));
+        return Activation.relu(pair.constant(1).sub(d.mul(pair.constant(beta))));
+    }
+
+    @Override
+    public HingeLoss withBeta(double value) {
+        return new HingeLoss(value, shape());
     }
 }

@@ -10,14 +10,22 @@ import ai.djl.ndarray.NDArray;
  */
 public final class IpoLoss extends MarginLoss {
 
-    /** @param shape the reward shape (log-prob, or AlphaPO) */
-    public IpoLoss(RewardShape shape) {
-        super("ipo", shape);
+    /**
+     * @param beta  sets the target gap {@code 1/(2 beta)}
+     * @param shape the reward shape (log-prob, or AlphaPO)
+     */
+    public IpoLoss(double beta, RewardShape shape) {
+        super("ipo", beta, shape);
     }
 
     @Override
     NDArray lossOfMargin(NDArray d, LogProbPair pair) {
-        return d.sub(pair.constant(1 / (2 * pair.beta()))).square();
+        return d.sub(pair.constant(1 / (2 * beta))).square();
+    }
+
+    @Override
+    public IpoLoss withBeta(double value) {
+        return new IpoLoss(value, shape());
     }
 
     @Override

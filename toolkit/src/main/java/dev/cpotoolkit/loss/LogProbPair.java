@@ -6,21 +6,22 @@ import ai.djl.ndarray.types.DataType;
 /**
  * The input of a preference loss: the sequence log-probs of the chosen and
  * rejected answers of one batch (shape {@code (B)} each, summed or averaged over
- * answer tokens as the loss asks), plus the loss's temperature {@code beta}.
+ * answer tokens as the loss asks). Tensors only: a loss's hyperparameters
+ * ({@code beta}, margins, smoothing) belong to the loss.
  *
  * <p>Write a custom loss against this class only with NDArray operations, and
  * make every constant with {@link #constant(double)}:
  *
  * <pre>{@code
+ * double beta = 0.1;
  * PreferenceLoss squaredHinge = pair ->
- *     pair.constant(1).sub(pair.logRatio().mul(pair.constant(pair.beta()))).maximum(pair.constant(0)).square();
+ *     pair.constant(1).sub(pair.logRatio().mul(pair.constant(beta))).maximum(pair.constant(0)).square();
  * }</pre>
  *
  * @param chosen   log-probs of the chosen answers, {@code (B)}
  * @param rejected log-probs of the rejected answers, {@code (B)}
- * @param beta     the configured temperature (CPOConfig {@code beta})
  */
-public record LogProbPair(NDArray chosen, NDArray rejected, double beta) {
+public record LogProbPair(NDArray chosen, NDArray rejected) {
 
     /**
      * A float32 scalar in the same manager (and device) as the log-probs. Use it

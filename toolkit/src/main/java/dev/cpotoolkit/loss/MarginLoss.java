@@ -12,14 +12,34 @@ abstract class MarginLoss implements PreferenceLoss {
 
     private final RewardShape shape;
     private final String name;
+    /** TRL's {@code beta}: scales the reward difference inside the loss and the logged rewards. */
+    final double beta;
 
-    MarginLoss(String name, RewardShape shape) {
+    MarginLoss(String name, double beta, RewardShape shape) {
+        if (!(beta > 0) || !Double.isFinite(beta)) {
+            throw new IllegalArgumentException(name + " loss: beta = " + beta + " must be a positive number");
+        }
         this.name = name;
+        this.beta = beta;
         this.shape = shape;
     }
 
     /** The per-example loss as a function of the reward difference {@code d}. */
     abstract NDArray lossOfMargin(NDArray d, LogProbPair pair);
+
+    /** The same loss with another {@code beta}, everything else kept. */
+    @Override
+    public abstract MarginLoss withBeta(double beta);
+
+    /** The reward shape, for copies made by {@link #withBeta}. */
+    final RewardShape shape() {
+        return shape;
+    }
+
+    @Override
+    public final double beta() {
+        return beta;
+    }
 
     @Override
     public final NDArray losses(LogProbPair pair) {
@@ -29,10 +49,10 @@ abstract class MarginLoss implements PreferenceLoss {
 
     @Override
     public final NDArray[] rewards(LogProbPair pair) {
-        NDArray beta = pair.constant(pair.beta());
+        NDArray scale = pair.constant(beta);
         return new NDArray[] {
-            shape.apply(pair.chosen(), pair).mul(beta),
-            shape.apply(pair.rejected(), pair).mul(beta)
+            shape.apply(pair.chosen(), pair).mul(scale),
+            shape.apply(pair.rejected(), pair).mul(scale)
         };
     }
 

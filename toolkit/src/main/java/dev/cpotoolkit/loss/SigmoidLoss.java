@@ -14,16 +14,22 @@ public final class SigmoidLoss extends MarginLoss {
     private final double labelSmoothing;
 
     /**
+     * @param beta           the temperature of the implicit reward
      * @param labelSmoothing the probability that a preference label is flipped, in [0, 0.5]
      * @param shape          the reward shape (log-prob, or AlphaPO)
      */
-    public SigmoidLoss(double labelSmoothing, RewardShape shape) {
-        super("sigmoid", shape);
+    public SigmoidLoss(double beta, double labelSmoothing, RewardShape shape) {
+        super("sigmoid", beta, shape);
         this.labelSmoothing = labelSmoothing;
     }
 
     @Override
     NDArray lossOfMargin(NDArray d, LogProbPair pair) {
-        return smoothedLogistic(d.mul(pair.constant(pair.beta())), labelSmoothing, pair);
+        return smoothedLogistic(d.mul(pair.constant(beta)), labelSmoothing, pair);
+    }
+
+    @Override
+    public SigmoidLoss withBeta(double value) {
+        return new SigmoidLoss(value, labelSmoothing, shape());
     }
 }

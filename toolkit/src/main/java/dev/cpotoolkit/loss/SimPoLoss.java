@@ -15,20 +15,26 @@ public final class SimPoLoss extends MarginLoss {
     private final double labelSmoothing;
 
     /**
+     * @param beta           scales the (length-normalised) reward difference
      * @param gamma          target reward margin ({@code simpo_gamma})
      * @param labelSmoothing label smoothing in [0, 0.5]
      * @param shape          the reward shape (log-prob, or AlphaPO)
      */
-    public SimPoLoss(double gamma, double labelSmoothing, RewardShape shape) {
-        super("simpo", shape);
+    public SimPoLoss(double beta, double gamma, double labelSmoothing, RewardShape shape) {
+        super("simpo", beta, shape);
         this.gamma = gamma;
         this.labelSmoothing = labelSmoothing;
     }
 
     @Override
     NDArray lossOfMargin(NDArray d, LogProbPair pair) {
-        NDArray scaled = d.mul(pair.constant(pair.beta())).sub(pair.constant(gamma));
+        NDArray scaled = d.mul(pair.constant(beta)).sub(pair.constant(gamma));
         return smoothedLogistic(scaled, labelSmoothing, pair);
+    }
+
+    @Override
+    public SimPoLoss withBeta(double value) {
+        return new SimPoLoss(value, gamma, labelSmoothing, shape());
     }
 
     @Override

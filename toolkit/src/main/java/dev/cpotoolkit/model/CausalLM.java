@@ -315,6 +315,49 @@ public final class CausalLM implements AutoCloseable {
         return training;
     }
 
+    /**
+     * Evaluation mode until the returned scope is closed, then the mode the
+     * model had before (so a scoring call inside a training loop leaves it
+     * training):
+     *
+     * <pre>{@code
+     * try (CausalLM.ModeScope scope = model.evalMode()) {
+     *     ... // no dropout here
+     * }
+     * }</pre>
+     */
+    public ModeScope evalMode() {
+        return mode(false);
+    }
+
+    /** Training mode until the returned scope is closed; see {@link #evalMode()}. */
+    public ModeScope trainMode() {
+        return mode(true);
+    }
+
+    private ModeScope mode(boolean trainingNow) {
+        boolean previous = training;
+        training = trainingNow;
+        return new ModeScope(this, previous);
+    }
+
+    /** Restores the model's previous training/evaluation mode when closed. */
+    public static final class ModeScope implements AutoCloseable {
+        private final CausalLM model;
+        private final boolean wasTraining;
+
+        private ModeScope(CausalLM model, boolean wasTraining) {
+            this.model = model;
+            this.wasTraining = wasTraining;
+        }
+
+        /** Puts the model back in the mode it had when the scope opened. */
+        @Override
+        public void close() {
+            model.training = wasTraining;
+        }
+    }
+
     /** Turns dropout off even in training mode (TRL's {@code disable_dropout}, on by default there). */
     public CausalLM setDisableDropout(boolean disable) {
         dropoutDisabled = disable;

@@ -1,5 +1,10 @@
 package dev.cpotoolkit.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import dev.cpotoolkit.loss.LossOutput;
+import dev.cpotoolkit.model.SequenceLogProbs;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +16,7 @@ import java.util.Map;
  * NLL ingredients and the logits sums that TRL's {@code logits/*} metrics need.
  * Outcomes of several micro-batches {@linkplain #concat combine} into the
  * outcome of the larger batch, so logged metrics do not depend on gradient
- * accumulation.
+ * accumulation. Made by {@link #preference} (CPO) or {@link #sft} (SFT).
  *
  * @param exampleIndices  dataset index of each example
  * @param losses          per-example preference losses
@@ -46,6 +51,66 @@ public record BatchOutcome(
     public static final List<String> METRIC_NAMES = List.of(
             "loss", "rewards/chosen", "rewards/rejected", "rewards/accuracies", "rewards/margins",
             "logps/chosen", "logps/rejected", "logits/chosen", "logits/rejected", "nll_loss");
+
+    /**
+     * A preference batch's outcome.
+     *
+     * @param exampleIndices dataset index of each example
+     * @param scored         the loss's per-example losses and rewards
+     * @param chosenLogps    chosen log-probs as the loss saw them {@code (B)}
+     * @param rejectedLogps  rejected log-probs as the loss saw them {@code (B)}
+     * @param chosenSums     each chosen answer's token log-probs summed {@code (B)} (the NLL is its negation)
+     * @param chosenCounts   each chosen answer's counted tokens {@code (B)}
+     * @param logits         the sums behind TRL's {@code logits/*} metrics
+     * @param cpoAlpha       weight of the NLL term
+     */
+    static BatchOutcome preference(int[] exampleIndices, LossOutput scored, NDArray chosenLogps,
+                                   NDArray rejectedLogps, NDArray chosenSums, NDArray chosenCounts,
+                                   LogitSums logits, double cpoAlpha) {
+        return new BatchOutcome(exampleIndices, doubles(scored.losses()), doubles(chosenLogps),
+                doubles(rejectedLogps), doubles(scored.chosenRewards()), doubles(scored.rejectedRewards()),
+                negated(doubles(chosenSums)), longs(chosenCounts),
+                logits.chosenSum(), logits.rejectedSum(), logits.chosenCount(), logits.rejectedCount(), cpoAlpha);
+    }
+
+    /**
+     * An SFT batch's outcome: the NLL of the chosen answers is the whole loss
+     * ({@code loss} and {@code nll_loss}); no rejected answer is scored, so
+     * rejected log-probs and all rewards are NaN, and {@code logits/rejected} too.
+     *
+     * @param exampleIndices dataset index of each example
+     * @param chosen         the chosen rows' token-level log-probs (the batch holds chosen rows only)
+     * @param logitsSum      sum of the chosen rows' logits, padding included
+     * @param logitsCount    number of logits summed
+     */
+    static BatchOutcome sft(int[] exampleIndices, SequenceLogProbs chosen, double logitsSum, long logitsCount) {
+        int b = exampleIndices.length;
+        double[] nan = new double[b];
+        Arrays.fill(nan, Double.NaN);
+        double[] sums = doubles(chosen.sum());
+        return new BatchOutcome(exampleIndices, new double[b], sums, nan, nan.clone(),
+                nan.clone(), negated(sums), longs(chosen.count()),
+                logitsSum, 0.0, logitsCount, 0, 1.0);
+    }
+
+    /** The values of a float array as Java doubles. */
+    private static double[] doubles(NDArray array) {
+        float[] values = array.toType(DataType.FLOAT32, false).toFloatArray();
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    private static double[] negated(double[] values) {
+        return Arrays.stream(values).map(v -> -v).toArray();
+    }
+
+    /** Counts held in a float array, as Java longs. */
+    private static long[] longs(NDArray array) {
+        return Arrays.stream(doubles(array)).mapToLong(Math::round).toArray();
+    }
 
     /** Number of examples. */
     public int size() {

@@ -222,7 +222,7 @@ public record CPOConfig(
 
     /** The built-in loss these settings name. */
     public PreferenceLoss loss() {
-        return BuiltInLosses.create(lossType, labelSmoothing, simpoGamma, alpha);
+        return BuiltInLosses.create(lossType, beta, labelSmoothing, simpoGamma, alpha);
     }
 
     /** The tokenization settings: lengths, truncation mode and label pad id. */

@@ -1,13 +1,10 @@
 package dev.cpotoolkit.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import dev.cpotoolkit.data.PreferenceDataset;
+import dev.cpotoolkit.data.PreferenceExample;
 import dev.cpotoolkit.loss.PreferenceLoss;
 import dev.cpotoolkit.model.CausalLM;
-import dev.cpotoolkit.model.GradMode;
 import dev.cpotoolkit.model.checkpoint.FloatTensor;
 import dev.cpotoolkit.model.checkpoint.SafetensorsFile;
 import dev.cpotoolkit.model.checkpoint.SafetensorsWriter;
@@ -18,11 +15,7 @@ import dev.cpotoolkit.model.generate.TextGeneration;
 import dev.cpotoolkit.runtime.TorchRuntime;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
-import dev.cpotoolkit.train.optim.AdamW;
-import dev.cpotoolkit.train.optim.AdamWSettings;
 import dev.cpotoolkit.train.sampling.BatchSampler;
-import dev.cpotoolkit.train.sampling.EpochSampler;
-import dev.cpotoolkit.train.optim.GradientClipping;
 import dev.cpotoolkit.train.optim.LearningRateSchedule;
 import tech.tablesaw.api.Table;
 
@@ -32,8 +25,6 @@ import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +34,9 @@ import java.util.Objects;
 /**
  * TRL's {@code CPOTrainer} in Java: trains a causal LM on preference pairs with
  * the CPO objective, AdamW, a learning-rate schedule, gradient accumulation and
- * global-norm clipping, logging TRL's metrics.
+ * global-norm clipping, logging TRL's metrics. The trainer owns the loop: data
+ * order, schedule, logging, evaluation and checkpoints; one optimizer step is a
+ * {@link TrainingStep} and scoring is a {@link PreferenceScorer}.
  *
  * <pre>{@code
  * CPOTrainer trainer = CPOTrainer.builder()
@@ -54,7 +47,13 @@ import java.util.Objects;
  * trainer.train(20);          // 20 steps; look at trainer.metrics() ...
  * trainer.train();            // ... then the rest of the planned steps
  * Table perExample = trainer.inspect(test);
+ * trainer.close();            // frees the optimizer state (the model stays yours)
  * }</pre>
+ *
+ * <p>The optimizer state (two buffers the size of the model, in native memory)
+ * is freed by {@link #close()}; a trainer dropped without closing (a notebook
+ * cell run again) is freed when it is garbage-collected, which building the
+ * next trainer for the same model prompts.
  *
  * <p>Safe in notebooks: each call sets the thread's gradient mode itself (cells
  * run on pool threads); an interrupt (the stop button) ends {@link #train()} at
@@ -64,7 +63,7 @@ import java.util.Objects;
  * applied. Every step's arrays live in a sub-manager closed at the step's end,
  * so memory stays flat.
  */
-public final class CPOTrainer {
+public final class CPOTrainer implements AutoCloseable {
 
     private static final String OPTIMIZER_FILE = "optimizer.safetensors";
     private static final String CONFIG_FILE = "cpo_config.json";
@@ -75,13 +74,13 @@ public final class CPOTrainer {
     private final CausalLM model;
     private final PreferenceTokenizer tokenizer;
     private final CPOConfig config;
-    private final TrainingObjective objective;
+    private final TrainingStep step;
+    private final PreferenceScorer scorer;
     private final TokenizedDataset train;
     private final TokenizedDataset eval;
     private final List<TrainingListener> listeners;
     private final Path outputDir;
     private final CheckpointStore checkpoints;
-    private final AdamW optimizer;
     private final BatchSampler sampler;
     private final int stepsPerEpoch;
     private final int totalSteps;
@@ -93,6 +92,7 @@ public final class CPOTrainer {
     private int globalStep;
     private int epoch;
     private int microBatchOffset;
+    private boolean closed;
 
     private CPOTrainer(Builder builder) {
         TorchRuntime.ensureConfigured();
@@ -100,18 +100,16 @@ public final class CPOTrainer {
         this.tokenizer = Objects.requireNonNull(builder.tokenizer, "tokenizer");
         this.config = builder.config != null ? builder.config : CPOConfig.defaults();
         Objects.requireNonNull(builder.trainDataset, "trainDataset");
-        this.objective = builder.sft ? new SftObjective(config.labelPadTokenId())
-                : CpoObjective.of(config, builder.loss);
+        TrainingObjective objective = TrainingObjective.of(config, builder.loss, builder.sft);
         this.train = TokenizedDataset.of(builder.trainDataset, tokenizer, config);
         this.eval = builder.evalDataset == null ? null : TokenizedDataset.of(builder.evalDataset, tokenizer, config);
         List<TrainingListener> listening = new ArrayList<>(builder.listeners);
-        if (builder.notebookProgress) {
-            // In a notebook, one live progress display instead of nothing (or a wall of log lines).
-            dev.cpotoolkit.notebook.Notebook.progressListener().ifPresent(listening::add);
+        if (builder.discoveredListeners) {
+            // Such as a notebook's live progress display, when a kernel is running.
+            listening.addAll(TrainingListener.Provider.discovered());
         }
         this.listeners = List.copyOf(listening);
-        this.outputDir = config.outputDir() != null ? Path.of(config.outputDir())
-                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        this.outputDir = config.outputDir() != null ? Path.of(config.outputDir()) : RunFolder.next();
         this.checkpoints = new CheckpointStore(outputDir, config.saveTotalLimit());
         this.sampler = BatchSampler.forTraining(train.lengths(), config.perDeviceTrainBatchSize(),
                 config.groupByLength(), config.seed());
@@ -121,7 +119,8 @@ public final class CPOTrainer {
                 : (int) Math.ceil(config.numTrainEpochs() * stepsPerEpoch);
         int warmup = LearningRateSchedule.warmupSteps(config.warmupSteps(), config.warmupRatio(), totalSteps);
         this.schedule = LearningRateSchedule.of(config.lrSchedulerType(), config.learningRate(), warmup, totalSteps);
-        this.optimizer = new AdamW(model.namedParameters(), AdamWSettings.fromConfig(config));
+        this.scorer = new PreferenceScorer(model, tokenizer, config, objective);
+        this.step = TrainingStep.of(model, objective, config);
     }
 
     /** A builder; model, tokenizer and train dataset are required. */
@@ -146,13 +145,13 @@ public final class CPOTrainer {
     }
 
     private TrainResult trainSteps(int steps) {
+        ensureOpen("train()");
         long start = System.nanoTime();
         int taken = 0;
         boolean interrupted = false;
-        boolean wasTraining = model.isTraining();
-        model.setDisableDropout(config.disableDropout()).train();
+        model.setDisableDropout(config.disableDropout());
         listeners.forEach(l -> l.onTrainBegin(progress(start, 0)));
-        try {
+        try (CausalLM.ModeScope training = model.trainMode()) {
             while (globalStep < totalSteps && taken < steps) {
                 if (Thread.interrupted()) {
                     // The notebook's stop button: stop between steps, state consistent.
@@ -172,9 +171,6 @@ public final class CPOTrainer {
                 saveFinal();
             }
         } finally {
-            if (!wasTraining) {
-                model.eval();
-            }
             TrainingProgress end = progress(start, taken);
             listeners.forEach(l -> l.onTrainEnd(end));
         }
@@ -185,37 +181,15 @@ public final class CPOTrainer {
 
     private Map<String, Double> trainOneStep() {
         List<PreferenceBatch> group = nextGroup();
-        CpoObjective.GroupSize size = objective.sizeOf(group);
         if (model.isDropoutActive()) {
             // Dropout masks depend only on the step: a resumed run draws the same ones.
             Engine.getEngine(TorchRuntime.ENGINE_NAME).setRandomSeed((int) (config.seed() * 31 + globalStep));
         }
-        List<BatchOutcome> outcomes = new ArrayList<>(group.size());
-        double loss = 0;
-        for (PreferenceBatch batch : group) {
-            try (NDManager step = model.manager().newSubManager();
-                 GradientCollector collector = Engine.getEngine(TorchRuntime.ENGINE_NAME).newGradientCollector()) {
-                CpoObjective.Step result = objective.compute(model, batch, step, size);
-                loss += result.objective().getFloat();
-                collector.backward(result.objective());
-                outcomes.add(result.outcome());
-            }
-        }
-        // Clipping's scale is applied inside the optimizer's pass over each gradient.
-        GradientClipping.Norm clip = GradientClipping.measure(parameters(), config.maxGradNorm());
-        double gradNorm = clip.norm();
-        if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
-            optimizer.releaseGradients();
-            throw new TrainingDivergedException(globalStep + 1, loss, gradNorm);
-        }
         double learningRate = schedule.at(globalStep);
-        optimizer.step(learningRate, clip.scale());
+        TrainingStep.Result result = step.run(group, learningRate, globalStep + 1);
         globalStep++;
-
-        Map<String, Double> metrics = BatchOutcome.concat(outcomes).metrics("");
-        metrics.put("loss", loss);
+        Map<String, Double> metrics = result.metrics();
         metrics.put("learning_rate", learningRate);
-        metrics.put("grad_norm", gradNorm);
         window.add(metrics);
         return metrics;
     }
@@ -263,13 +237,11 @@ public final class CPOTrainer {
      */
     private void sampleGenerations() {
         List<String> prompts = eval.source().stream().limit(GENERATION_SAMPLES)
-                .map(dev.cpotoolkit.data.PreferenceExample::prompt).toList();
+                .map(PreferenceExample::prompt).toList();
         int maxNew = config.maxCompletionLength() != null ? config.maxCompletionLength()
                 : config.maxLength() - config.maxPromptLength();
         var settings = GenerationConfig.greedy(Math.max(1, maxNew), List.of());
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        try {
+        try (CausalLM.ModeScope evaluation = model.evalMode()) {
             StringBuilder lines = new StringBuilder();
             for (TextGeneration generation : Generator.generateText(model, tokenizer, prompts, settings)) {
                 Map<String, Object> line = new LinkedHashMap<>();
@@ -283,10 +255,6 @@ public final class CPOTrainer {
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + outputDir.resolve(GENERATIONS_FILE), e);
-        } finally {
-            if (wasTraining) {
-                model.train();
-            }
         }
     }
 
@@ -316,10 +284,6 @@ public final class CPOTrainer {
                 taken);
     }
 
-    private List<Parameter> parameters() {
-        return new ArrayList<>(model.namedParameters().values());
-    }
-
     // ------------------------------------------------------------------ evaluation and inspection
 
     /** TRL's metrics over the eval dataset, prefixed {@code eval_}. */
@@ -332,11 +296,11 @@ public final class CPOTrainer {
 
     /** TRL's metrics over any dataset, prefixed {@code eval_}; computed over the whole set at once. */
     public Map<String, Double> evaluate(PreferenceDataset dataset) {
-        return exclusive.run("evaluate()", () -> evaluate(TokenizedDataset.of(dataset, tokenizer, config)));
+        return exclusive.run("evaluate()", () -> scorer.metrics(dataset));
     }
 
     private Map<String, Double> evaluate(TokenizedDataset data) {
-        return outcomes(data).metrics("eval_");
+        return scorer.metrics(data);
     }
 
     /**
@@ -345,48 +309,20 @@ public final class CPOTrainer {
      * token-mean NLL, under the current weights.
      */
     public Table inspect(PreferenceDataset dataset) {
-        return exclusive.run("inspect()", () ->
-                ExampleTable.of(dataset, outcomes(TokenizedDataset.of(dataset, tokenizer, config))));
+        return exclusive.run("inspect()", () -> scorer.inspect(dataset));
     }
 
     /**
      * The per-example table and the {@code eval_} metrics of {@code dataset}
      * from one pass of the model (what {@code ./cpo evaluate} prints).
      */
-    public DatasetScores score(PreferenceDataset dataset) {
-        return exclusive.run("score()", () -> {
-            BatchOutcome outcome = outcomes(TokenizedDataset.of(dataset, tokenizer, config));
-            return new DatasetScores(ExampleTable.of(dataset, outcome), outcome.metrics("eval_"));
-        });
+    public PreferenceScorer.Scores score(PreferenceDataset dataset) {
+        return exclusive.run("score()", () -> scorer.score(dataset));
     }
 
-    /**
-     * A dataset scored under the current weights.
-     *
-     * @param examples one row per example (see {@link #inspect})
-     * @param metrics  TRL's metrics over the whole dataset, prefixed {@code eval_}
-     */
-    public record DatasetScores(Table examples, Map<String, Double> metrics) {}
-
-    /** The outcome of the whole dataset in eval mode, without gradients, in dataset order. */
-    private BatchOutcome outcomes(TokenizedDataset data) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        EpochSampler order = new EpochSampler(data.size(), config.perDeviceEvalBatchSize(), false, config.seed());
-        List<BatchOutcome> parts = new ArrayList<>();
-        try (GradMode.Scope noGrad = GradMode.set(false)) {
-            for (int b = 0; b < order.batchesPerEpoch(); b++) {
-                PreferenceBatch batch = data.batch(order.batch(0, b));
-                try (NDManager step = model.manager().newSubManager()) {
-                    parts.add(objective.compute(model, batch, step, objective.sizeOf(batch)).outcome());
-                }
-            }
-        } finally {
-            if (wasTraining) {
-                model.train();
-            }
-        }
-        return BatchOutcome.concat(parts);
+    /** The scorer this trainer evaluates with: same model, objective and tokenization. */
+    public PreferenceScorer scorer() {
+        return scorer;
     }
 
     // ------------------------------------------------------------------ checkpoints
@@ -403,7 +339,7 @@ public final class CPOTrainer {
 
     private void writeCheckpointFiles(Path folder) throws IOException {
         model.save(folder, tokenizerFolder());
-        Map<String, FloatTensor> moments = new LinkedHashMap<>(optimizer.stateTensors());
+        Map<String, FloatTensor> moments = new LinkedHashMap<>(step.optimizerState());
         SafetensorsWriter.write(folder.resolve(OPTIMIZER_FILE), moments, Map.of("format", "pt"));
         state().write(folder.resolve(TrainerState.FILE_NAME));
         config.save(folder.resolve(CONFIG_FILE));
@@ -430,6 +366,7 @@ public final class CPOTrainer {
     }
 
     private CPOTrainer restore(Path checkpoint) {
+        ensureOpen("resumeFrom()");
         TrainerState saved = TrainerState.read(checkpoint.resolve(TrainerState.FILE_NAME));
         if (saved.totalSteps() != totalSteps || saved.seed() != config.seed()) {
             throw new IllegalArgumentException(checkpoint + ": saved for a run of " + saved.totalSteps()
@@ -444,7 +381,7 @@ public final class CPOTrainer {
             for (String name : moments.names()) {
                 state.put(name, new FloatTensor(moments.info(name).shape(), moments.readFloats(name)));
             }
-            optimizer.loadState(state);
+            step.loadOptimizerState(state);
         }
         globalStep = saved.globalStep();
         epoch = saved.epoch();
@@ -503,7 +440,30 @@ public final class CPOTrainer {
 
     /** The preference loss in use (built-in or custom); null in SFT mode. */
     public PreferenceLoss loss() {
-        return objective.loss();
+        return step.objective().loss();
+    }
+
+    /**
+     * Frees the optimizer state. The model, its weights and this trainer's
+     * metrics stay usable; {@link #train()} and {@link #resumeFrom} refuse to
+     * run afterwards. Idempotent; waits for a running call to finish.
+     */
+    @Override
+    public void close() {
+        exclusive.run("close()", () -> {
+            if (!closed) {
+                closed = true;
+                step.close();
+            }
+            return null;
+        });
+    }
+
+    private void ensureOpen(String call) {
+        if (closed) {
+            throw new IllegalStateException(call + ": this trainer was closed, and its optimizer state with it;"
+                    + " build a new trainer (the model keeps its trained weights)");
+        }
     }
 
     private Path tokenizerFolder() {
@@ -521,7 +481,7 @@ public final class CPOTrainer {
         private PreferenceLoss loss;
         private boolean sft;
         private final List<TrainingListener> listeners = new ArrayList<>();
-        private boolean notebookProgress = true;
+        private boolean discoveredListeners = true;
 
         private Builder() {}
 
@@ -546,8 +506,11 @@ public final class CPOTrainer {
         public Builder sft(boolean value) { sft = value; return this; }
         /** A progress or logging callback (several may be added). */
         public Builder listener(TrainingListener value) { listeners.add(value); return this; }
-        /** Whether to add the live progress display when running in a notebook (default true). */
-        public Builder notebookProgress(boolean value) { notebookProgress = value; return this; }
+        /**
+         * Whether to add the listeners of every {@link TrainingListener.Provider} on the class path, such
+         * as a notebook's live progress display while a kernel runs (default true).
+         */
+        public Builder discoveredListeners(boolean value) { discoveredListeners = value; return this; }
 
         /**
          * Tokenizes the datasets and prepares the optimizer.

@@ -1,12 +1,21 @@
 package dev.cpotoolkit.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Callbacks from a training run, for progress bars (terminal or notebook),
  * loggers and early stopping. Every method has an empty default; they run on
  * the training thread between steps.
+ *
+ * <p>Listeners that belong to an environment rather than to one run (the live
+ * progress display of a notebook) come in through {@link Provider}: the
+ * trainer asks every provider on the class path for one, so the training
+ * core never names the presentation layer.
  */
 public interface TrainingListener {
 
@@ -24,4 +33,31 @@ public interface TrainingListener {
 
     /** The call to {@code train()} ended (finished, interrupted or failed). */
     default void onTrainEnd(TrainingProgress progress) {}
+
+    /**
+     * A source of listeners found with {@link ServiceLoader}: a library that
+     * wants to follow every run where it applies (a notebook's progress display
+     * while a Jupyter kernel runs) registers an implementation in
+     * {@code META-INF/services/dev.cpotoolkit.train.TrainingListener$Provider}.
+     * Trainers add the listeners of all providers unless told not to
+     * ({@code CPOTrainer.Builder.discoveredListeners(false)}).
+     */
+    interface Provider {
+
+        /** A listener for a new run here and now, or empty when this provider does not apply. */
+        Optional<TrainingListener> listenerForRun();
+
+        /**
+         * The listeners of every provider on the class path that applies now. The
+         * providers are looked up with this interface's own class loader: notebook
+         * kernels add jars on a loader that is not the thread's context loader.
+         */
+        static List<TrainingListener> discovered() {
+            List<TrainingListener> listeners = new ArrayList<>();
+            for (Provider provider : ServiceLoader.load(Provider.class, Provider.class.getClassLoader())) {
+                provider.listenerForRun().ifPresent(listeners::add);
+            }
+            return listeners;
+        }
+    }
 }

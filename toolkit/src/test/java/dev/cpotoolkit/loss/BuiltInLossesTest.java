@@ -44,14 +44,15 @@ class BuiltInLossesTest {
         JsonObject config = entry.getAsJsonObject("config");
         JsonObject perExample = entry.getAsJsonObject("per_example");
         LossType type = lossName.equals("alphapo") ? LossType.ALPHAPO : LossType.parse(config.get("loss_type").getAsString());
-        PreferenceLoss loss = BuiltInLosses.create(type, config.get("label_smoothing").getAsDouble(),
+        PreferenceLoss loss = BuiltInLosses.create(type, config.get("beta").getAsDouble(),
+                config.get("label_smoothing").getAsDouble(),
                 config.get("simpo_gamma").getAsDouble(), config.get("alpha").getAsDouble());
         assertEquals(type.averagesLogProbs(), loss.averagesLogProbs(), "sum vs mean log-probs");
 
         try (NDManager manager = TorchRuntime.newManager()) {
             NDArray chosen = manager.create(Fixtures.floats(perExample.getAsJsonArray("chosen_logps")));
             NDArray rejected = manager.create(Fixtures.floats(perExample.getAsJsonArray("rejected_logps")));
-            LossOutput out = loss.evaluate(new LogProbPair(chosen, rejected, config.get("beta").getAsDouble()));
+            LossOutput out = loss.evaluate(new LogProbPair(chosen, rejected));
 
             Map<String, float[]> actual = Map.of(
                     "losses", out.losses().toFloatArray(),
@@ -85,7 +86,7 @@ class BuiltInLossesTest {
             NDArray r = manager.create(rejected);
             c.setRequiresGradient(true);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray total = new SigmoidLoss(0, RewardShape.LOG_PROB).losses(new LogProbPair(c, r, beta)).sum();
+                NDArray total = new SigmoidLoss(beta, 0, RewardShape.LOG_PROB).losses(new LogProbPair(c, r)).sum();
                 collector.backward(total);
             }
             float[] grad = c.getGradient().toFloatArray();
@@ -99,19 +100,45 @@ class BuiltInLossesTest {
 
     @Test
     void customLambdaLossTrainsLikeABuiltInOne() {
-        PreferenceLoss mySigmoid = pair -> Activation.softPlus(pair.logRatio().mul(pair.constant(pair.beta())).neg());
-        PreferenceLoss builtIn = new SigmoidLoss(0, RewardShape.LOG_PROB);
+        double beta = 0.3;
+        PreferenceLoss mySigmoid = pair -> Activation.softPlus(pair.logRatio().mul(pair.constant(beta)).neg());
+        PreferenceLoss builtIn = new SigmoidLoss(beta, 0, RewardShape.LOG_PROB);
         try (NDManager manager = TorchRuntime.newManager()) {
             NDArray c = manager.create(new float[] {-3f, -7f});
             NDArray r = manager.create(new float[] {-5f, -2f});
-            LogProbPair pair = new LogProbPair(c, r, 0.1);
-            LossOutput custom = mySigmoid.named("mine").evaluate(pair);
+            LogProbPair pair = new LogProbPair(c, r);
+            LossOutput custom = mySigmoid.withBeta(beta).named("mine").evaluate(pair);
             LossOutput reference = builtIn.evaluate(pair);
             assertEquals(reference.losses(), custom.losses());
             assertEquals(reference.chosenRewards(), custom.chosenRewards());
             assertEquals("mine", mySigmoid.named("mine").name());
+            assertEquals(beta, mySigmoid.withBeta(beta).named("mine").averagingLogProbs().beta());
             assertTrue(mySigmoid.averagingLogProbs().averagesLogProbs());
+            // A lambda without a beta logs rewards at TRL's default temperature.
+            assertEquals(PreferenceLoss.DEFAULT_BETA, mySigmoid.beta());
+            assertEquals(c.mul(PreferenceLoss.DEFAULT_BETA), mySigmoid.evaluate(pair).chosenRewards());
         }
+    }
+
+    @Test
+    void aBuiltInLossOwnsItsBetaAndWithBetaRebuildsIt() {
+        PreferenceLoss hinge = BuiltInLosses.create(LossType.HINGE, 0.5, 0, 0.5, 0);
+        PreferenceLoss renamed = hinge.named("my-hinge").withBeta(2.0);
+        try (NDManager manager = TorchRuntime.newManager()) {
+            LogProbPair pair = new LogProbPair(manager.create(new float[] {-1f}), manager.create(new float[] {-2f}));
+            // relu(1 - beta d) with d = 1: beta 0.5 leaves 0.5, beta 2 leaves 0.
+            assertEquals(0.5f, hinge.losses(pair).getFloat(), 1e-6);
+            assertEquals(0f, renamed.losses(pair).getFloat(), 1e-6);
+            assertEquals(-2f, renamed.evaluate(pair).chosenRewards().getFloat(), 1e-6);
+            assertEquals("my-hinge", renamed.name());
+        }
+    }
+
+    @Test
+    void aBuiltInLossRejectsANonPositiveBeta() {
+        IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BuiltInLosses.create(LossType.SIGMOID, 0, 0, 0.5, 0));
+        assertTrue(error.getMessage().contains("beta = 0.0"), error.getMessage());
     }
 
     @Test

@@ -77,7 +77,7 @@ class CpoObjectiveFixtureTest {
                     new int[] {2 * batch.batchSize(), batch.sequenceLength()});
 
             CpoObjective objective = CpoObjective.of(config, null);
-            CpoObjective.Step result = objective.compute(model, batch, step, objective.sizeOf(batch));
+            TrainingObjective.Step result = objective.compute(model, batch, step, objective.sizeOf(batch));
             BatchOutcome outcome = result.outcome();
 
             JsonObject perExample = entry.getAsJsonObject("per_example");

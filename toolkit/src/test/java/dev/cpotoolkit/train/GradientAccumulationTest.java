@@ -57,7 +57,7 @@ class GradientAccumulationTest {
     }
 
     private static List<float[]> gradients(TrainerFixture fixture, CpoObjective objective,
-                                           List<PreferenceBatch> batches, CpoObjective.GroupSize size) {
+                                           List<PreferenceBatch> batches, TrainingObjective.GroupSize size) {
         Map<String, Parameter> params = fixture.model.namedParameters();
         for (Parameter parameter : params.values()) {
             JniUtils.zeroGrad((PtNDArray) parameter.getArray());

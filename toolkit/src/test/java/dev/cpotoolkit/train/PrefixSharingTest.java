@@ -96,7 +96,7 @@ class PrefixSharingTest {
         Map<String, Double> metrics;
         try (NDManager step = model.manager().newSubManager();
              GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
-            CpoObjective.Step result = objective.compute(model, batch, step, objective.sizeOf(batch));
+            TrainingObjective.Step result = objective.compute(model, batch, step, objective.sizeOf(batch));
             loss = result.objective().getFloat();
             metrics = result.outcome().metrics("");
             collector.backward(result.objective());

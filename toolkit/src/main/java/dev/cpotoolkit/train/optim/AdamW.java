@@ -12,6 +12,8 @@ import ai.djl.nn.Parameter;
 import dev.cpotoolkit.runtime.TorchKernels;
 import dev.cpotoolkit.runtime.TorchRuntime;
 
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * PyTorch's {@code torch.optim.AdamW} (the optimizer Hugging Face's
@@ -86,9 +89,15 @@ public final class AdamW implements AutoCloseable {
     /** Suffix of a parameter's own update count in {@link #stateTensors()}. */
     public static final String STEP_SUFFIX = ".step";
 
+    /** Frees the native state of optimizers that became unreachable without being closed. */
+    private static final Cleaner CLEANER = Cleaner.create();
+    /** The native states not freed yet, for {@link #openOptimizers()} and the re-run check. */
+    private static final Set<NativeState> OPEN = ConcurrentHashMap.newKeySet();
+
     private final AdamWSettings settings;
     private final List<Slot> slots;
     private final NDManager manager;
+    private final Cleaner.Cleanable cleanable;
     // Constants of every step, kept as device scalars so no op takes a Java number.
     private final NDArray beta1;
     private final NDArray beta2;
@@ -163,8 +172,19 @@ public final class AdamW implements AutoCloseable {
             list.add(new Slot(name, parameter, settings.decayRule().decays(name)));
         }
         this.slots = Collections.unmodifiableList(list);
+        Parameter first = list.isEmpty() ? null : list.get(0).parameter;
+        if (first != null && OPEN.stream().anyMatch(state -> state.optimizes(first))) {
+            // A notebook cell run again builds a new optimizer for the same model while the old one may be
+            // unreachable but not yet collected. Its moments (two model-sized buffers) live in native memory
+            // the Java heap does not see, so nothing would prompt a collection: ask for one, and the cleaner
+            // frees them.
+            System.gc();
+        }
         this.manager = TorchRuntime.engine().newBaseManager(deviceOf(list));
         manager.setName("adamw-state");
+        NativeState state = new NativeState(manager, first);
+        OPEN.add(state);
+        this.cleanable = CLEANER.register(this, state);
         beta1 = manager.create((float) settings.beta1());
         beta2 = manager.create((float) settings.beta2());
         oneMinusBeta1 = manager.create((float) (1.0 - settings.beta1()));
@@ -502,11 +522,44 @@ public final class AdamW implements AutoCloseable {
         }
     }
 
-    /** Frees the moment state. The parameters and their gradients are untouched. */
+    /**
+     * Frees the moment state. The parameters and their gradients are untouched.
+     * An optimizer dropped without closing is freed once it is garbage-collected.
+     */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            cleanable.clean();
+        }
+    }
+
+    /** Optimizers whose native state is not freed yet (closed ones and collected ones are not counted). */
+    public static int openOptimizers() {
+        return OPEN.size();
+    }
+
+    /**
+     * The native part of an optimizer: freed once, by {@link #close()} or by the
+     * cleaner. It must not refer to the optimizer (or the cleaner would never run),
+     * and holds the first parameter weakly so it does not keep a model alive.
+     */
+    private static final class NativeState implements Runnable {
+        private final NDManager manager;
+        private final WeakReference<Parameter> first;
+
+        NativeState(NDManager manager, Parameter first) {
+            this.manager = manager;
+            this.first = new WeakReference<>(first);
+        }
+
+        boolean optimizes(Parameter parameter) {
+            return first.get() == parameter;
+        }
+
+        @Override
+        public void run() {
+            OPEN.remove(this);
             manager.close();
         }
     }

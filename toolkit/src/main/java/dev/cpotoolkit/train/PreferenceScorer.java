@@ -1,0 +1,163 @@
+package dev.cpotoolkit.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.cpotoolkit.data.PreferenceDataset;
+import dev.cpotoolkit.data.PreferenceExample;
+import dev.cpotoolkit.loss.PreferenceLoss;
+import dev.cpotoolkit.model.CausalLM;
+import dev.cpotoolkit.model.ForwardInput;
+import dev.cpotoolkit.model.GradMode;
+import dev.cpotoolkit.model.SequenceLogProbs;
+import dev.cpotoolkit.tokenize.LabelTokens;
+import dev.cpotoolkit.tokenize.PreferenceBatch;
+import dev.cpotoolkit.tokenize.PreferenceTokenizer;
+import dev.cpotoolkit.tokenize.RowTokenizer;
+import dev.cpotoolkit.tokenize.TokenizedPair;
+import dev.cpotoolkit.train.sampling.EpochSampler;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Scores preference pairs under a model without training it: the objective's
+ * per-example outcomes, the per-example table ({@code trainer.inspect},
+ * {@code ./cpo evaluate}'s CSV) and TRL's {@code eval_} metrics, in evaluation
+ * mode and without gradients, tokenized exactly as training tokenizes.
+ *
+ * <pre>{@code
+ * PreferenceScorer scorer = PreferenceScorer.of(model, tokenizer, config);
+ * PreferenceScorer.Scores scores = scorer.score(testPairs);
+ * scores.metrics().get("eval_rewards/accuracies");
+ * }</pre>
+ *
+ * <p>The model's mode is restored afterwards, so a trainer can score between
+ * its steps. Not thread-safe with training on the same model: {@link CPOTrainer}
+ * serialises its calls.
+ */
+public final class PreferenceScorer {
+
+    private final CausalLM model;
+    private final PreferenceTokenizer tokenizer;
+    private final CPOConfig config;
+    private final TrainingObjective objective;
+
+    /**
+     * @param model     the model to score with (its weights are not changed)
+     * @param tokenizer the tokenizer matching the model
+     * @param config    tokenization, eval batch size and seed
+     * @param objective the objective whose outcomes are reported
+     */
+    public PreferenceScorer(CausalLM model, PreferenceTokenizer tokenizer, CPOConfig config,
+                            TrainingObjective objective) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+        this.config = Objects.requireNonNull(config, "config");
+        this.objective = Objects.requireNonNull(objective, "objective");
+    }
+
+    /** A scorer with the config's CPO objective and built-in loss. */
+    public static PreferenceScorer of(CausalLM model, PreferenceTokenizer tokenizer, CPOConfig config) {
+        return of(model, tokenizer, config, null);
+    }
+
+    /** A scorer with the config's CPO objective and {@code customLoss} (null for the config's loss). */
+    public static PreferenceScorer of(CausalLM model, PreferenceTokenizer tokenizer, CPOConfig config,
+                                      PreferenceLoss customLoss) {
+        return new PreferenceScorer(model, tokenizer, config, TrainingObjective.of(config, customLoss, false));
+    }
+
+    /**
+     * A dataset scored under the current weights.
+     *
+     * @param examples one row per example (see {@link #inspect})
+     * @param metrics  TRL's metrics over the whole dataset, prefixed {@code eval_}
+     */
+    public record Scores(Table examples, Map<String, Double> metrics) {}
+
+    /** The per-example table and the {@code eval_} metrics of {@code dataset} from one pass of the model. */
+    public Scores score(PreferenceDataset dataset) {
+        BatchOutcome outcome = outcomes(tokenized(dataset));
+        return new Scores(ExampleTable.of(dataset, outcome), outcome.metrics("eval_"));
+    }
+
+    /** TRL's metrics over {@code dataset}, prefixed {@code eval_}; computed over the whole set at once. */
+    public Map<String, Double> metrics(PreferenceDataset dataset) {
+        return metrics(tokenized(dataset));
+    }
+
+    /**
+     * One row per example of {@code dataset}: index, prompt, chosen, rejected,
+     * the log-probs the loss uses, rewards, margin, loss, the chosen answer's
+     * token-mean NLL and its token count.
+     */
+    public Table inspect(PreferenceDataset dataset) {
+        return ExampleTable.of(dataset, outcomes(tokenized(dataset)));
+    }
+
+    /** The metrics of an already tokenized dataset (the trainer's eval set). */
+    Map<String, Double> metrics(TokenizedDataset data) {
+        return outcomes(data).metrics("eval_");
+    }
+
+    /** The outcome of the whole dataset, in dataset order. */
+    BatchOutcome outcomes(TokenizedDataset data) {
+        EpochSampler order = new EpochSampler(data.size(), config.perDeviceEvalBatchSize(), false, config.seed());
+        List<BatchOutcome> parts = new ArrayList<>();
+        try (CausalLM.ModeScope eval = model.evalMode(); GradMode.Scope noGrad = GradMode.set(false)) {
+            for (int b = 0; b < order.batchesPerEpoch(); b++) {
+                PreferenceBatch batch = data.batch(order.batch(0, b));
+                try (NDManager step = model.manager().newSubManager()) {
+                    parts.add(objective.compute(model, batch, step, objective.sizeOf(batch)).outcome());
+                }
+            }
+        }
+        return BatchOutcome.concat(parts);
+    }
+
+    /**
+     * One answer's counted tokens and their log-probs.
+     *
+     * @param tokenIds the label token at each counted position (see {@link LabelTokens})
+     * @param logProbs the log-probability of each of those tokens given everything before it
+     */
+    public record AnswerTokens(int[] tokenIds, double[] logProbs) {}
+
+    /**
+     * The per-token log-probs of one example's two answers, tokenized as
+     * training tokenizes them; their sums are the sequence log-probs the loss
+     * compares (before any averaging).
+     *
+     * @return the chosen answer's tokens, then the rejected answer's
+     */
+    public List<AnswerTokens> tokenLogProbs(PreferenceExample example) {
+        TokenizedPair pair = new RowTokenizer(tokenizer, config.tokenizationSettings()).tokenize(example, 0);
+        try (CausalLM.ModeScope eval = model.evalMode(); NDManager manager = model.manager().newSubManager()) {
+            return List.of(answerTokens(manager, pair.chosenInputIds(), pair.chosenLabels()),
+                    answerTokens(manager, pair.rejectedInputIds(), pair.rejectedLabels()));
+        }
+    }
+
+    private AnswerTokens answerTokens(NDManager manager, int[] ids, int[] labels) {
+        NDArray input = manager.create(new int[][] {ids});
+        NDArray logits = model.forwardNoGrad(ForwardInput.of(input, input.onesLike()));
+        float[] perToken = SequenceLogProbs.compute(logits, manager.create(new int[][] {labels}),
+                config.labelPadTokenId()).tokenLogProbs().toFloatArray();
+        int[] positions = LabelTokens.positions(labels, config.labelPadTokenId());
+        int[] tokenIds = new int[positions.length];
+        double[] logProbs = new double[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            // Position t's label is predicted at t - 1 (the causal shift), as in the loss.
+            tokenIds[i] = labels[positions[i]];
+            logProbs[i] = perToken[positions[i] - 1];
+        }
+        return new AnswerTokens(tokenIds, logProbs);
+    }
+
+    private TokenizedDataset tokenized(PreferenceDataset dataset) {
+        return TokenizedDataset.of(dataset, tokenizer, config);
+    }
+}
