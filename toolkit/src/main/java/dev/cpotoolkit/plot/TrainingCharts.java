@@ -1,6 +1,5 @@
 package dev.cpotoolkit.plot;
 
-import dev.cpotoolkit.train.TrainingLog;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler.LegendLayout;
@@ -16,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One-line charts of a training run from its metrics table (a
- * {@link TrainingLog}, {@code trainer.metrics()} or a {@code metrics.csv} read
- * with Tablesaw): each metric over optimizer steps, training and evaluation
+ * One-line charts of a training run from its metrics table
+ * ({@code trainer.metrics()} or a {@code metrics.csv} read with Tablesaw): each metric over optimizer steps, training and evaluation
  * ({@code eval_}) series side by side.
  *
  * <pre>{@code
@@ -57,26 +55,6 @@ public final class TrainingCharts {
         return metric(metrics, "Rewards", "rewards/chosen", "rewards/rejected");
     }
 
-    /** {@link #rewardMargins(Table)} of a training log. */
-    public static XYChart rewardMargins(TrainingLog log) {
-        return rewardMargins(log.table());
-    }
-
-    /** {@link #rewardAccuracies(Table)} of a training log. */
-    public static XYChart rewardAccuracies(TrainingLog log) {
-        return rewardAccuracies(log.table());
-    }
-
-    /** {@link #loss(Table)} of a training log. */
-    public static XYChart loss(TrainingLog log) {
-        return loss(log.table());
-    }
-
-    /** {@link #rewards(Table)} of a training log. */
-    public static XYChart rewards(TrainingLog log) {
-        return rewards(log.table());
-    }
-
     /**
      * Any metrics over steps: for each TRL metric name, a training series and,
      * when the table has it, the {@code eval_} series. Columns the table lacks
@@ -99,32 +77,17 @@ public final class TrainingCharts {
     /**
      * Several runs on one chart: {@code metric} over steps for each run, one
      * line per run named by its key (for example sigmoid vs hinge vs a custom
-     * loss). Runs may be given as metrics tables, {@link TrainingLog}s or
-     * trainers; a run without the metric is left out.
+     * loss). A run without the metric is left out.
      *
-     * @param runs   run name to its metrics (a {@link Table}, {@link TrainingLog} or
-     *               {@link dev.cpotoolkit.train.CPOTrainer}), in legend order
+     * @param runs   run name to its metrics table ({@code trainer.metrics()} or a
+     *               {@code metrics.csv} read with Tablesaw), in legend order
      * @param metric a metric name as logged, e.g. {@code "rewards/margins"} or {@code "eval_loss"}
      * @return the chart
      */
-    public static XYChart compare(Map<String, ?> runs, String metric) {
+    public static XYChart compare(Map<String, Table> runs, String metric) {
         XYChart chart = newChart(metric + " by run", metric);
-        runs.forEach((name, run) -> addSeries(chart, tableOf(run), metric, name));
+        runs.forEach((name, run) -> addSeries(chart, run, metric, name));
         return chart;
-    }
-
-    private static Table tableOf(Object run) {
-        if (run instanceof Table table) {
-            return table;
-        }
-        if (run instanceof TrainingLog log) {
-            return log.table();
-        }
-        if (run instanceof dev.cpotoolkit.train.CPOTrainer trainer) {
-            return trainer.metrics();
-        }
-        throw new IllegalArgumentException("a run is a metrics Table, a TrainingLog or a CPOTrainer, not "
-                + (run == null ? "null" : run.getClass().getName()));
     }
 
     /**

@@ -44,7 +44,7 @@ class MoreChartsTest {
 
     @Test
     void standardMetricChartsRender() {
-        TrainingLog log = run(1);
+        Table log = run(1).table();
         for (Chart<?, ?> chart : List.of(TrainingCharts.rewardMargins(log), TrainingCharts.rewardAccuracies(log),
                 TrainingCharts.loss(log), TrainingCharts.rewards(log))) {
             assertPng(chart);
@@ -53,10 +53,10 @@ class MoreChartsTest {
 
     @Test
     void severalRunsOnOneChart() {
-        Map<String, Object> runs = new LinkedHashMap<>();
-        runs.put("sigmoid", run(1));
+        Map<String, Table> runs = new LinkedHashMap<>();
+        runs.put("sigmoid", run(1).table());
         runs.put("hinge", run(0.5).table());
-        runs.put("custom", run(2));
+        runs.put("custom", run(2).table());
         var chart = TrainingCharts.compare(runs, "rewards/margins");
         assertEquals(List.of("sigmoid", "hinge", "custom"), List.copyOf(chart.getSeriesMap().keySet()));
         assertPng(chart);

@@ -69,7 +69,7 @@ class TrainingChartsTest {
 
     @Test
     void chartsOfALogAreImagesForNotebooks() {
-        BufferedImage image = ChartImages.toImage(TrainingCharts.rewardAccuracies(log()));
+        BufferedImage image = ChartImages.toImage(TrainingCharts.rewardAccuracies(log().table()));
         assertEquals(800, image.getWidth());
         assertTrue(hasTwoColours(image), "the image is blank");
     }
