@@ -1,7 +1,9 @@
 package dev.cpotoolkit.cli;
 
+import dev.cpotoolkit.settings.ConfigException;
+import dev.cpotoolkit.settings.Setting;
+import dev.cpotoolkit.settings.SettingSpec;
 import dev.cpotoolkit.train.CPOConfig;
-import dev.cpotoolkit.train.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,23 +11,17 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Collectors;
 
 /**
- * {@link CPOConfig}'s fields as picocli options, one kebab-case flag per record
- * component ({@code max_prompt_length -> --max-prompt-length}), generated at
- * start-up so that a new config field is a new flag without any CLI change.
+ * {@link CPOConfig}'s settings as picocli options, one kebab-case flag per
+ * declared setting ({@code max_prompt_length -> --max-prompt-length}) with the
+ * declaration's help and default, made at start-up from {@link CPOConfig#SCHEMA}
+ * so that a new setting is a new flag without any CLI change.
  * Values stay strings until {@link CPOConfig.Builder#set(String, Object)}
  * converts them, so flags, config files and notebooks share one set of rules.
  *
@@ -39,9 +35,6 @@ final class ConfigOptions {
 
     /** Parameter labels clearer than the one the field's type gives. */
     private static final Map<String, String> LABELS = Map.of("output_dir", "DIR", "device", "auto|cpu|gpu|gpu:N");
-
-    private static final Map<String, Object> TRL_DEFAULTS = CPOConfig.defaults().toMap();
-    private static final Properties HELP = loadHelp();
 
     private final Map<String, OptionSpec> options = new LinkedHashMap<>();
     private final List<String> keys;
@@ -67,39 +60,39 @@ final class ConfigOptions {
 
     /** TRL's snake_case key of every CPOConfig field, in declaration order. */
     static List<String> allKeys() {
-        return new ArrayList<>(TRL_DEFAULTS.keySet());
+        return CPOConfig.SCHEMA.keys();
     }
 
     /** The flag of a TRL key: {@code max_prompt_length -> --max-prompt-length}. */
     static String flag(String key) {
-        return "--" + key.replace('_', '-');
+        return CPOConfig.SCHEMA.find(key).flag();
     }
 
     /** Registers one option per field on {@code spec}, under a heading of their own in the help. */
     void addTo(CommandSpec spec) {
         ArgGroupSpec.Builder group = ArgGroupSpec.builder().exclusive(false).validate(false).multiplicity("0..1")
                 .heading("%nCPOConfig settings (TRL names; override --config, which overrides the defaults):%n");
-        Map<String, RecordComponent> components = Arrays.stream(CPOConfig.class.getRecordComponents())
-                .collect(Collectors.toMap(c -> snake(c.getName()), c -> c));
         for (String key : keys) {
-            OptionSpec option = option(key, components.get(key).getType());
+            OptionSpec option = option(CPOConfig.SCHEMA.find(key));
             options.put(key, option);
             group.addArg(option);
         }
         spec.addArgGroup(group.build());
     }
 
-    private static OptionSpec option(String key, Class<?> type) {
-        List<String> names = new ArrayList<>(List.of(flag(key)));
+    private static OptionSpec option(SettingSpec setting) {
+        String key = setting.key();
+        Class<?> type = setting.type();
+        List<String> names = new ArrayList<>(List.of(setting.flag()));
         if (ALIASES.containsKey(key)) {
             names.add(ALIASES.get(key));
         }
         boolean bool = type == boolean.class || type == Boolean.class;
-        String description = HELP.getProperty(key, "See CPOConfig." + camel(key) + ".")
-                + " TRL default: " + TRL_DEFAULTS.get(key) + ".";
+        String whose = setting.origin() == Setting.Origin.TOOLKIT ? "Default" : "TRL default";
+        String description = setting.help() + " " + whose + ": " + setting.defaultText() + ".";
         OptionSpec.Builder option = OptionSpec.builder(names.toArray(String[]::new))
                 .type(String.class)
-                .paramLabel(LABELS.getOrDefault(key, label(type)))
+                .paramLabel(LABELS.getOrDefault(key, label(setting)))
                 .description(description);
         if (bool) {
             // "--disable-dropout" alone means true, as a switch; "--disable-dropout false" also works.
@@ -110,9 +103,10 @@ final class ConfigOptions {
         return option.build();
     }
 
-    private static String label(Class<?> type) {
+    private static String label(SettingSpec setting) {
+        Class<?> type = setting.type();
         if (type.isEnum()) {
-            return Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining("|"));
+            return String.join("|", setting.choices());
         }
         if (type == boolean.class || type == Boolean.class) {
             return "true|false";
@@ -169,35 +163,5 @@ final class ConfigOptions {
             }
             throw new ParameterException(commandLine, "Invalid settings: " + message, e, null, null);
         }
-    }
-
-    private static String snake(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String camel(String key) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : key.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
-    }
-
-    private static Properties loadHelp() {
-        Properties help = new Properties();
-        try (InputStream in = ConfigOptions.class.getResourceAsStream("config-flags.properties")) {
-            if (in != null) {
-                help.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return help;
     }
 }

@@ -1,5 +1,7 @@
 package dev.cpotoolkit.loss;
 
+import dev.cpotoolkit.settings.SettingName;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -9,7 +11,7 @@ import java.util.stream.Collectors;
  * is TRL's shorthand: it trains as {@link #SIMPO} with {@code cpo_alpha = 0} and
  * the AlphaPO reward shape given by {@code alpha}.
  */
-public enum LossType {
+public enum LossType implements SettingName {
     /** CPO's logistic loss on summed log-probs. */
     SIGMOID,
     /** SLiC's hinge loss on summed log-probs; beta is the reciprocal margin. */
@@ -53,6 +55,12 @@ public enum LossType {
 
     @Override
     public String toString() {
+        return trlName();
+    }
+
+    /** The name TRL's files and flags use; the same as {@link #trlName()}. */
+    @Override
+    public String settingName() {
         return trlName();
     }
 }

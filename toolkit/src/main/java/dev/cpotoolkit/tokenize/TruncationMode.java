@@ -1,9 +1,11 @@
 package dev.cpotoolkit.tokenize;
 
+import dev.cpotoolkit.settings.SettingName;
+
 import java.util.Locale;
 
 /** Which end of an over-long prompt survives truncation (TRL's {@code truncation_mode}). */
-public enum TruncationMode {
+public enum TruncationMode implements SettingName {
     /** Keep the last {@code maxPromptLength} prompt ids (TRL's default); may drop the BOS. */
     KEEP_END("keep_end"),
     /** Keep the first {@code maxPromptLength} prompt ids. */
@@ -42,5 +44,11 @@ public enum TruncationMode {
     @Override
     public String toString() {
         return trlName;
+    }
+
+    /** The name TRL's files and flags use; the same as {@link #trlName()}. */
+    @Override
+    public String settingName() {
+        return trlName();
     }
 }

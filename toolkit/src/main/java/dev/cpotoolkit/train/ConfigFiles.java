@@ -1,5 +1,6 @@
 package dev.cpotoolkit.train;
 
+import dev.cpotoolkit.settings.ConfigException;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;

@@ -1,11 +1,13 @@
 package dev.cpotoolkit.train;
 
+import dev.cpotoolkit.settings.SettingName;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Learning-rate schedules under Hugging Face's {@code lr_scheduler_type} names. */
-public enum LrSchedulerType {
+public enum LrSchedulerType implements SettingName {
     /** Warm up linearly, then decay linearly to 0 at the last step. */
     LINEAR,
     /** Warm up linearly, then follow half a cosine down to 0 at the last step. */
@@ -40,6 +42,12 @@ public enum LrSchedulerType {
 
     @Override
     public String toString() {
+        return hfName();
+    }
+
+    /** The name TRL's files and flags use; the same as {@link #hfName()}. */
+    @Override
+    public String settingName() {
         return hfName();
     }
 }

@@ -10,6 +10,10 @@ import dev.cpotoolkit.tokenize.TokenizedPair;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A preference dataset tokenized once with TRL's rules, ready to be cut into
@@ -36,13 +40,62 @@ public final class TokenizedDataset {
     public static TokenizedDataset of(PreferenceDataset dataset, PreferenceTokenizer tokenizer, CPOConfig config) {
         TokenizationSettings settings = config.tokenizationSettings();
         RowTokenizer rows = new RowTokenizer(tokenizer, settings);
-        List<TokenizedPair> pairs = new ArrayList<>(dataset.size());
-        for (int i = 0; i < dataset.size(); i++) {
-            pairs.add(rows.tokenize(dataset.get(i), i, dataset.sourceOf(i).describe()));
-        }
+        int threads = config.datasetNumProc() == null ? 1 : config.datasetNumProc();
+        List<TokenizedPair> pairs = threads > 1 && dataset.size() > 1
+                ? tokenizeInParallel(dataset, rows, threads)
+                : tokenizeRange(dataset, rows, 0, dataset.size());
         int padding = config.paddingValue() != null ? config.paddingValue() : tokenizer.paddingValue();
         return new TokenizedDataset(dataset, List.copyOf(pairs),
                 new PreferenceCollator(padding, config.labelPadTokenId()));
+    }
+
+    private static List<TokenizedPair> tokenizeRange(PreferenceDataset dataset, RowTokenizer rows, int from,
+                                                     int to) {
+        List<TokenizedPair> pairs = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            pairs.add(rows.tokenize(dataset.get(i), i, dataset.sourceOf(i).describe()));
+        }
+        return pairs;
+    }
+
+    /**
+     * TRL's {@code dataset_num_proc}: contiguous slices tokenized on that many
+     * threads (the native tokenizer is thread-safe), joined in order. The
+     * slices are awaited in order, so a bad row reported is the first one, as
+     * in a sequential pass.
+     */
+    private static List<TokenizedPair> tokenizeInParallel(PreferenceDataset dataset, RowTokenizer rows,
+                                                          int threads) {
+        int n = dataset.size();
+        int slice = (n + threads - 1) / threads;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), task -> {
+            Thread thread = new Thread(task, "cpo-tokenize");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<List<TokenizedPair>>> parts = new ArrayList<>();
+            for (int from = 0; from < n; from += slice) {
+                int start = from;
+                int end = Math.min(n, from + slice);
+                parts.add(pool.submit(() -> tokenizeRange(dataset, rows, start, end)));
+            }
+            List<TokenizedPair> pairs = new ArrayList<>(n);
+            for (Future<List<TokenizedPair>> part : parts) {
+                pairs.addAll(part.get());
+            }
+            return pairs;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while tokenizing", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Number of examples. */

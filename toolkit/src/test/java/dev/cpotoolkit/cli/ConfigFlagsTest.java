@@ -1,6 +1,8 @@
 package dev.cpotoolkit.cli;
 
 import dev.cpotoolkit.train.CPOConfig;
+import dev.cpotoolkit.train.CpoSettings;
+import dev.cpotoolkit.train.TrainingSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,7 +10,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The generated CPOConfig flags: one per record component, layered over defaults and --config. */
+/** The generated CPOConfig flags: one per declared setting, layered over defaults and --config. */
 class ConfigFlagsTest {
 
     /** Parses a train command line without running it and returns its settings. */
@@ -39,8 +40,10 @@ class ConfigFlagsTest {
     }
 
     @Test
-    void everyRecordComponentHasAFlag() {
-        assertEquals(CPOConfig.class.getRecordComponents().length, keys().size());
+    void everyDeclaredSettingHasAFlag() {
+        int components = CpoSettings.class.getRecordComponents().length
+                + TrainingSettings.class.getRecordComponents().length;
+        assertEquals(components, keys().size());
         String help = CpoCommand.newCommandLine().getSubcommands().get("train").getUsageMessage();
         for (String key : keys()) {
             assertTrue(help.contains(ConfigOptions.flag(key)), "train --help lacks " + ConfigOptions.flag(key));
@@ -61,9 +64,7 @@ class ConfigFlagsTest {
 
     /** A value of the field's type that differs from TRL's default and passes validation alone. */
     private static String validNonDefault(String key) {
-        Class<?> type = Arrays.stream(CPOConfig.class.getRecordComponents())
-                .filter(c -> ConfigOptions.flag(key).equals(ConfigOptions.flag(snake(c))))
-                .map(RecordComponent::getType).findFirst().orElseThrow();
+        Class<?> type = CPOConfig.SCHEMA.find(key).type();
         Object defaultValue = CPOConfig.defaults().toMap().get(key);
         List<String> candidates = new ArrayList<>();
         if (type.isEnum()) {
@@ -88,10 +89,6 @@ class ConfigFlagsTest {
             }
         }
         throw new AssertionError("no valid non-default value for " + key + " among " + candidates);
-    }
-
-    private static String snake(RecordComponent component) {
-        return component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.cpotoolkit.train;
 
+import dev.cpotoolkit.settings.ConfigException;
 import dev.cpotoolkit.loss.LossType;
 import dev.cpotoolkit.tokenize.TruncationMode;
 import org.junit.jupiter.api.Test;

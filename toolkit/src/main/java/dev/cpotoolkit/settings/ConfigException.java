@@ -1,7 +1,7 @@
-package dev.cpotoolkit.train;
+package dev.cpotoolkit.settings;
 
 /**
- * An invalid {@link CPOConfig} value or config file. The message names the
+ * An invalid setting value or config file. The message names the
  * field (TRL's snake_case name), the value and, for files, the file.
  */
 public class ConfigException extends IllegalArgumentException {

@@ -1,0 +1,214 @@
+package dev.cpotoolkit.settings;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One declared {@link Setting} as the program uses it: its key, Java name,
+ * type, parsed default, help, and how a value from a file or a flag becomes a
+ * checked Java value.
+ */
+public final class SettingSpec {
+
+    private final RecordComponent component;
+    private final Setting declaration;
+    private final Class<?> type;
+    private final Object defaultValue;
+
+    SettingSpec(RecordComponent component) {
+        this.component = component;
+        this.declaration = component.getAnnotation(Setting.class);
+        if (declaration == null) {
+            throw new IllegalStateException(component.getDeclaringRecord().getName() + "." + component.getName()
+                    + " lacks its @Setting declaration");
+        }
+        this.type = component.getType();
+        this.defaultValue = convert(declaration.defaultValue());
+        check(defaultValue);
+    }
+
+    /** TRL's key, such as {@code max_prompt_length}. */
+    public String key() {
+        return declaration.name();
+    }
+
+    /** The command-line flag: {@code --max-prompt-length}. */
+    public String flag() {
+        return "--" + key().replace('_', '-');
+    }
+
+    /** The Java name of the record component (and builder setter), such as {@code maxPromptLength}. */
+    public String javaName() {
+        return component.getName();
+    }
+
+    /** The Java type of the value. */
+    public Class<?> type() {
+        return type;
+    }
+
+    /** The record class that declares the setting. */
+    public Class<?> owner() {
+        return component.getDeclaringRecord();
+    }
+
+    /** The default, converted to {@link #type()}. */
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    /** One line of help. */
+    public String help() {
+        return declaration.help();
+    }
+
+    /** Whose setting and default this is. */
+    public Setting.Origin origin() {
+        return declaration.origin();
+    }
+
+    /** Whether null is a valid value: a boxed or text setting whose default is null. */
+    public boolean nullable() {
+        return !type.isPrimitive() && !type.isEnum() && declaration.defaultValue().equals("null");
+    }
+
+    /** The value of this setting in {@code record} (an instance of {@link #owner()}). */
+    public Object read(Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + javaName(), e);
+        }
+    }
+
+    /**
+     * A value from a file, a flag or Java, converted to {@link #type()}: numbers
+     * from numbers or text, {@code true/false/yes/no/1/0}, enum constants by
+     * their TRL name, {@code null}/{@code none} for nullable settings.
+     *
+     * @throws ConfigException naming the key and the value
+     */
+    public Object convert(Object value) {
+        if (value == null || (value instanceof String text && (text.equals("null") || text.equals("none")))) {
+            if (!nullable()) {
+                throw new ConfigException(key() + " cannot be null");
+            }
+            return null;
+        }
+        try {
+            if (type == double.class || type == Double.class) {
+                return value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
+            }
+            if (type == int.class || type == Integer.class) {
+                return Math.toIntExact(integral(value));
+            }
+            if (type == long.class || type == Long.class) {
+                return integral(value);
+            }
+            if (type == boolean.class || type == Boolean.class) {
+                return bool(value);
+            }
+            if (type.isEnum()) {
+                return constant(value);
+            }
+            if (type == String.class) {
+                return value.toString();
+            }
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigException(key() + " = " + value + ": " + e.getMessage(), e);
+        }
+        throw new IllegalStateException("no conversion to " + type.getName() + " for " + key());
+    }
+
+    /**
+     * Checks a converted value against the declared rule.
+     *
+     * @throws ConfigException {@code key = value: rule}
+     */
+    public void check(Object value) {
+        if (value == null) {
+            if (!nullable()) {
+                throw new ConfigException(key() + " = null: must be set");
+            }
+            return;
+        }
+        boolean ok = !(value instanceof Number n) || declaration.check().accepts(n.doubleValue());
+        if (ok && !declaration.pattern().isEmpty()) {
+            ok = Pattern.compile(declaration.pattern()).matcher(value.toString()).matches();
+        }
+        if (!ok) {
+            throw new ConfigException(key() + " = " + value + ": " + rule());
+        }
+    }
+
+    /** The rule in words, as error messages and help state it. */
+    public String rule() {
+        String words = declaration.rule().isEmpty() ? declaration.check().words() : declaration.rule();
+        return nullable() && !words.isEmpty() ? words + " or null" : words;
+    }
+
+    /** A value as files write it: enum constants by their TRL name, everything else unchanged. */
+    public static Object plain(Object value) {
+        return value instanceof SettingName named ? named.settingName() : value;
+    }
+
+    /** The value a flag's help shows for the default. */
+    public String defaultText() {
+        return String.valueOf(plain(defaultValue));
+    }
+
+    /** The TRL names of an enum setting's constants, or an empty array. */
+    public String[] choices() {
+        if (!type.isEnum()) {
+            return new String[0];
+        }
+        return Arrays.stream(type.getEnumConstants()).map(c -> plain(c).toString()).toArray(String[]::new);
+    }
+
+    private Object constant(Object value) {
+        if (type.isInstance(value)) {
+            return value;
+        }
+        String wanted = value.toString().trim();
+        for (Object constant : type.getEnumConstants()) {
+            String name = plain(constant).toString();
+            if (name.equalsIgnoreCase(wanted) || ((Enum<?>) constant).name().equalsIgnoreCase(wanted)) {
+                return constant;
+            }
+        }
+        throw new ConfigException(key() + " = " + value + ": must be one of "
+                + Arrays.stream(choices()).collect(Collectors.joining(", ")));
+    }
+
+    private static long integral(Object value) {
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            if (d != Math.rint(d) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("not an integer");
+            }
+            return n.longValue();
+        }
+        return Long.parseLong(value.toString().trim());
+    }
+
+    private static boolean bool(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("not a boolean (true or false)");
+        };
+    }
+
+    @Override
+    public String toString() {
+        return key();
+    }
+}
