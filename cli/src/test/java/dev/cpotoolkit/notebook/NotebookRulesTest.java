@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NotebookRulesTest {
 
     private static final Path NOTEBOOKS = Path.of("..", "notebooks").toAbsolutePath().normalize();
-    private static final String LOAD_LINE = "%classpath ../toolkit/target/cpo-toolkit.jar ../toolkit/target/lib/*.jar";
+    private static final String LOAD_LINE = "%classpath ../cli/target/cpo-toolkit.jar ../cli/target/lib/*.jar";
 
     static Stream<Path> notebooks() throws IOException {
         List<Path> files;

@@ -16,7 +16,7 @@ public final class ToolkitLayouts {
 
     private ToolkitLayouts() {}
 
-    /** {@code toolkit/target/cpo-toolkit.jar} and the native jars of {@code toolkit/target/lib}. */
+    /** {@code cli/target/cpo-toolkit.jar} and the native jars of {@code cli/target/lib}. */
     public static List<Path> packaged() {
         List<Path> jars = new ArrayList<>(List.of(TARGET.resolve("cpo-toolkit.jar")));
         try (Stream<Path> lib = Files.list(TARGET.resolve("lib"))) {

@@ -17,6 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code cpo datasets toy-mt} and {@code cpo demo cpo-vs-sft} through the real command line. */
 class ToyMtCommandsTest {
 
+    /** The committed dataset, at the repository root (tests run in the module folder). */
+    private static final Path COMMITTED = Path.of("..", "datasets", "toy-mt");
+
+
     @Test
     void datasetsCommandWritesTheCommittedFiles(@TempDir Path dir) throws Exception {
         StringWriter out = new StringWriter();
@@ -24,7 +28,7 @@ class ToyMtCommandsTest {
                 dir.toString());
         assertEquals(0, code, out.toString());
         for (String file : ToyMtFiles.GENERATED) {
-            assertArrayEquals(Files.readAllBytes(ToyMtDatasetTest.COMMITTED.resolve(file)),
+            assertArrayEquals(Files.readAllBytes(COMMITTED.resolve(file)),
                     Files.readAllBytes(dir.resolve(file)), file);
         }
         assertTrue(out.toString().contains("4000 SFT pairs"), out.toString());
@@ -33,7 +37,7 @@ class ToyMtCommandsTest {
     @Test
     void demoCommandPrintsTheTableAndHowToReproduceIt(@TempDir Path dir) throws Exception {
         StringWriter out = new StringWriter();
-        int code = run(out, "demo", "cpo-vs-sft", "--data", ToyMtDatasetTest.COMMITTED.toString(), "--output",
+        int code = run(out, "demo", "cpo-vs-sft", "--data", COMMITTED.toString(), "--output",
                 dir.toString(), "--sft-steps", "2", "--cpo-steps", "2", "--sft-cpo-steps", "1", "--test-limit", "4",
                 "--no-progress");
         String text = out.toString();

@@ -58,7 +58,7 @@ class PostBuildTest {
         assertTrue(stubs.read("install.cwd").endsWith("ijava"), "install.py runs beside its java/ folder");
         assertEquals("-B -q -DskipTests package", stubs.read("mvn.args"));
         assertEquals(ROOT.toString(), stubs.read("mvn.cwd"), "the build runs at the repository root");
-        assertEquals("-cp toolkit/target/cpo-toolkit.jar:toolkit/target/lib/* dev.cpotoolkit.runtime.EngineCheck",
+        assertEquals("-cp cli/target/cpo-toolkit.jar:cli/target/lib/* dev.cpotoolkit.runtime.EngineCheck",
                 stubs.read("java.args"));
         assertTrue(result.output.contains("postBuild: done"), result.output);
     }

@@ -58,7 +58,7 @@ class NotebooksIT {
     @BeforeAll
     static void jupyterAndTheJarAreThere() {
         NbConvert.requireJupyter();
-        assertTrue(Files.isRegularFile(ROOT.resolve("toolkit/target/cpo-toolkit.jar")), "runs after package");
+        assertTrue(Files.isRegularFile(ROOT.resolve("cli/target/cpo-toolkit.jar")), "runs after package");
     }
 
     @TestFactory
@@ -120,7 +120,7 @@ class NotebooksIT {
         assertTrue(before.output().contains("setStrictness"), before.output());
 
         NbConvert.Result now = jupyter.execute(notebook(work.resolve("layouts/new.ipynb"),
-                "%classpath " + ROOT.resolve("toolkit/target/cpo-toolkit.jar"), loadCell),
+                "%classpath " + ROOT.resolve("cli/target/cpo-toolkit.jar"), loadCell),
                 work.resolve("layouts/new-run.ipynb"), NOTEBOOK_TIMEOUT);
         assertEquals(0, now.exitCode(), failureOf(now.output()));
         JsonObject executed = NotebookFiles.read(work.resolve("layouts/new-run.ipynb"));

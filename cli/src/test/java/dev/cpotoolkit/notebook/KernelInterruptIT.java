@@ -41,8 +41,8 @@ class KernelInterruptIT {
     void stopButtonStopsTrainingAtAStepAndTheNextCellContinuesFromThere(TestKernel kernel) {
         Path folder = work.resolve(kernel.name());
         String setup = String.join("\n",
-                "%classpath " + ROOT.resolve("toolkit/target/cpo-toolkit.jar") + " "
-                        + ROOT.resolve("toolkit/target/lib") + "/*.jar",
+                "%classpath " + ROOT.resolve("cli/target/cpo-toolkit.jar") + " "
+                        + ROOT.resolve("cli/target/lib") + "/*.jar",
                 "import dev.cpotoolkit.Cpo;",
                 "import dev.cpotoolkit.data.*;",
                 "import dev.cpotoolkit.model.*;",

@@ -26,7 +26,7 @@ class LauncherIT {
     @Test
     void helpRunsFromAnyDirectory(@TempDir Path elsewhere) throws IOException, InterruptedException {
         Path script = ROOT.resolve("cpo");
-        assertTrue(Files.isRegularFile(ROOT.resolve("toolkit/target/cpo-toolkit.jar")), "runs after package");
+        assertTrue(Files.isRegularFile(ROOT.resolve("cli/target/cpo-toolkit.jar")), "runs after package");
         assertTrue(Files.isExecutable(script), "./cpo must be executable");
         ProcessBuilder builder = new ProcessBuilder(script.toString(), "--help").directory(elsewhere.toFile())
                 .redirectErrorStream(true);
