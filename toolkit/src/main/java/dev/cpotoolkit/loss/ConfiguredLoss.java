@@ -8,17 +8,16 @@ import ai.djl.ndarray.NDArray;
  * rebuilt with it (its margins use beta too), while a lambda only logs its
  * rewards at the new temperature.
  */
-final class ConfiguredLoss implements PreferenceLoss {
+final class ConfiguredLoss extends NamedLoss {
 
     private final PreferenceLoss delegate;
-    private final String name;
     private final boolean averagesLogProbs;
     private final double beta;
 
     ConfiguredLoss(PreferenceLoss delegate, String name, boolean averagesLogProbs, double beta) {
+        super(name);
         PreferenceLoss inner = delegate instanceof ConfiguredLoss configured ? configured.delegate : delegate;
         this.delegate = inner instanceof MarginLoss margin && margin.beta() != beta ? margin.withBeta(beta) : inner;
-        this.name = name;
         this.averagesLogProbs = averagesLogProbs;
         this.beta = beta;
     }
@@ -31,7 +30,7 @@ final class ConfiguredLoss implements PreferenceLoss {
     @Override
     public NDArray[] rewards(LogProbPair pair) {
         // A lambda's default rewards would use its own (default) beta, not the one set here.
-        return delegate.beta() == beta ? delegate.rewards(pair) : PreferenceLoss.super.rewards(pair);
+        return delegate.beta() == beta ? delegate.rewards(pair) : PreferenceLoss.logProbRewards(pair, beta);
     }
 
     @Override
@@ -42,15 +41,5 @@ final class ConfiguredLoss implements PreferenceLoss {
     @Override
     public boolean averagesLogProbs() {
         return averagesLogProbs;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }

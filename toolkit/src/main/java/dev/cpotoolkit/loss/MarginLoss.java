@@ -8,18 +8,17 @@ import ai.djl.nn.Activation;
  * rewards, take their difference {@code d = r_chosen - r_rejected}, and apply
  * one function of {@code d}. Rewards are logged as {@code beta * r}.
  */
-abstract class MarginLoss implements PreferenceLoss {
+abstract class MarginLoss extends NamedLoss {
 
     private final RewardShape shape;
-    private final String name;
     /** TRL's {@code beta}: scales the reward difference inside the loss and the logged rewards. */
     final double beta;
 
     MarginLoss(String name, double beta, RewardShape shape) {
+        super(name);
         if (!(beta > 0) || !Double.isFinite(beta)) {
             throw new IllegalArgumentException(name + " loss: beta = " + beta + " must be a positive number");
         }
-        this.name = name;
         this.beta = beta;
         this.shape = shape;
     }
@@ -54,16 +53,6 @@ abstract class MarginLoss implements PreferenceLoss {
             shape.apply(pair.chosen(), pair).mul(scale),
             shape.apply(pair.rejected(), pair).mul(scale)
         };
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 
     /**

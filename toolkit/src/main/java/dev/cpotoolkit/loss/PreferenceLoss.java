@@ -45,8 +45,13 @@ public interface PreferenceLoss {
 
     /** Chosen and rejected rewards, {@code beta() * logps} unless overridden. */
     default NDArray[] rewards(LogProbPair pair) {
-        NDArray beta = pair.constant(beta());
-        return new NDArray[] {pair.chosen().mul(beta), pair.rejected().mul(beta)};
+        return logProbRewards(pair, beta());
+    }
+
+    /** TRL's rewards {@code beta * logps} of both answers. */
+    static NDArray[] logProbRewards(LogProbPair pair, double beta) {
+        NDArray scale = pair.constant(beta);
+        return new NDArray[] {pair.chosen().mul(scale), pair.rejected().mul(scale)};
     }
 
     /**

@@ -19,20 +19,10 @@ import dev.cpotoolkit.tokenize.PreferenceBatch;
  * {@code loss} and {@code nll_loss}. Each micro-batch contributes sums divided
  * by the whole accumulated group's token count ({@link TrainingObjective}), so
  * accumulation does not change the update.
+ *
+ * @param labelPadTokenId the label of positions without loss
  */
-final class SftObjective implements TrainingObjective {
-
-    private final int labelPadTokenId;
-
-    /** @param labelPadTokenId the label of positions without loss */
-    SftObjective(int labelPadTokenId) {
-        this.labelPadTokenId = labelPadTokenId;
-    }
-
-    @Override
-    public int labelPadTokenId() {
-        return labelPadTokenId;
-    }
+record SftObjective(int labelPadTokenId) implements TrainingObjective {
 
     @Override
     public Step compute(CausalLM model, PreferenceBatch batch, NDManager manager, GroupSize group) {
