@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.cpotoolkit.model.checkpoint.AtomicFiles;
 import dev.cpotoolkit.model.checkpoint.CheckpointException;
 import dev.cpotoolkit.model.checkpoint.FloatTensor;
 import dev.cpotoolkit.model.checkpoint.ShardedSafetensorsWriter;
@@ -173,7 +174,7 @@ final class ModelCheckpoints {
         ShardedSafetensorsWriter.write(folder, tensors, maxShardBytes, Map.of("format", "pt"));
         Path configFile = folder.resolve("config.json");
         try {
-            Path temp = Files.createTempFile(folder, "config", ".json.tmp");
+            Path temp = AtomicFiles.createTempFile(folder, "config", ".json.tmp");
             Files.writeString(temp, configText, StandardCharsets.UTF_8);
             Files.move(temp, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException failure) {

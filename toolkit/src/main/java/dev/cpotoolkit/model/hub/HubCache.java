@@ -1,10 +1,10 @@
 package dev.cpotoolkit.model.hub;
 
+import dev.cpotoolkit.model.checkpoint.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -73,10 +73,10 @@ final class HubCache {
         }
         Path ref = repoFolder.resolve("refs").resolve(revision);
         Files.createDirectories(ref.getParent());
-        Path temp = Files.createTempFile(ref.getParent(), ".ref.", ".part");
+        Path temp = AtomicFiles.createTempFile(ref.getParent(), ".ref.", ".part");
         try {
             Files.writeString(temp, commit);
-            move(temp, ref);
+            AtomicFiles.move(temp, ref);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -92,13 +92,13 @@ final class HubCache {
     Path newIncompleteBlob() throws IOException {
         Path blobs = repoFolder.resolve("blobs");
         Files.createDirectories(blobs);
-        return Files.createTempFile(blobs, ".download.", ".incomplete");
+        return AtomicFiles.createTempFile(blobs, ".download.", ".incomplete");
     }
 
     /** Moves a completed download into {@code blobs/<key>} (keeping an identical existing blob). */
     Path storeBlob(Path download, String key) throws IOException {
         Path blob = blob(key);
-        move(download, blob);
+        AtomicFiles.move(download, blob);
         return blob;
     }
 
@@ -118,15 +118,7 @@ final class HubCache {
             LOG.debug("symlinks unavailable ({}); copying {}", noLinks.toString(), file);
             Files.copy(blob, temp, StandardCopyOption.REPLACE_EXISTING);
         }
-        move(temp, target);
+        AtomicFiles.move(temp, target);
         return target;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException notAtomic) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }
