@@ -45,7 +45,11 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
         PrintWriter err = command.getErr();
         StringBuilder line = new StringBuilder(firstLine(e.getMessage()));
         if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
-            List<String> closest = closest(unmatched.getUnmatched().get(0), command.getCommandSpec().optionsMap().keySet());
+            String typed = unmatched.getUnmatched().get(0);
+            // A word where a subcommand was expected (`cpo trian`) is compared with the subcommands.
+            Collection<String> known = typed.startsWith("-") || command.getSubcommands().isEmpty()
+                    ? command.getCommandSpec().optionsMap().keySet() : command.getSubcommands().keySet();
+            List<String> closest = closest(typed, known);
             if (!closest.isEmpty()) {
                 line.append(" (did you mean ").append(String.join(" or ", closest)).append("?)");
             }

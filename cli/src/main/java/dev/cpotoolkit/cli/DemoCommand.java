@@ -81,7 +81,7 @@ final class DemoCommand extends CommandGroup {
                     dataDir != null ? dataDir : "generated from seed " + settings.dataSeed(), folder);
             out.flush();
             ComparisonResult result = CpoVsSft.run(settings,
-                    name -> noProgress ? null : new ProgressBarListener(System.err));
+                    name -> noProgress ? null : ProgressBarListener.forStandardError(System.err));
             String report = report(result, quick);
             out.print(report);
             out.flush();

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvWriteOptions;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -111,6 +112,8 @@ final class EvaluateCommand implements Callable<Integer> {
             Files.createDirectories(parent);
         }
         String[] columns = (NUMBER_COLUMNS + ",prompt,chosen,rejected").split(",");
-        examples.selectColumns(columns).write().csv(file.toFile());
+        // Answers keep their leading and trailing spaces, as training tokenized them.
+        examples.selectColumns(columns).write().usingOptions(CsvWriteOptions.builder(file.toFile())
+                .ignoreLeadingWhitespaces(false).ignoreTrailingWhitespaces(false).build());
     }
 }

@@ -1,12 +1,17 @@
 package dev.cpotoolkit.cli;
 
+import dev.cpotoolkit.data.chat.ChatMessage;
+import dev.cpotoolkit.data.chat.ChatTemplate;
+import dev.cpotoolkit.data.chat.ChatTemplateException;
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.model.generate.GenerationConfig;
 import dev.cpotoolkit.model.generate.Generator;
+import dev.cpotoolkit.tokenize.HfTokenizerConfig;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -30,6 +35,14 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue, as is.")
     String prompt;
+
+    @Option(names = "--chat",
+            description = "Take --prompt as a user message and render it with the model's chat template, with the"
+                    + " generation prompt, as a chat-trained model saw its prompts.")
+    boolean chat;
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "With --chat: a system message before the user's.")
+    String system;
 
     @Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "64",
             description = "Most tokens to generate. Default: ${DEFAULT-VALUE}.")
@@ -60,18 +73,57 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (system != null && !chat) {
+            throw new ParameterException(spec.commandLine(), "--system needs --chat");
+        }
         Path folder = ModelSource.existing(model);
+        String text = chat ? chatPrompt(folder) : prompt;
         try (CausalLM lm = CausalLM.load(folder, Devices.parse(device));
              PreferenceTokenizer tokenizer = PreferenceTokenizer.load(folder)) {
             List<Integer> eos = new ArrayList<>();
             tokenizer.eosTokenId().ifPresent(eos::add);
-            GenerationConfig settings = new GenerationConfig(maxNewTokens, temperature, topK, topP, seed, eos);
+            GenerationConfig settings = settings(eos);
             PrintWriter out = spec.commandLine().getOut();
-            out.println(complete(lm, tokenizer, prompt, settings));
+            out.println(complete(lm, tokenizer, text, settings));
             out.flush();
         }
         return 0;
     }
+
+    /** The prompt as the model's chat template lays out a (system and) user message, ready for the answer. */
+    private String chatPrompt(Path folder) {
+        ChatTemplate template;
+        try {
+            template = HfTokenizerConfig.readFromDirectory(folder).chatTemplate();
+        } catch (ChatTemplateException e) {
+            throw new ParameterException(spec.commandLine(), "--chat: " + e.getMessage().replaceFirst(
+                    "; use chatTemplateOrPlain\\(\\).*", "") + "; give --prompt in the model's own format without --chat");
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        if (system != null) {
+            messages.add(ChatMessage.system(system));
+        }
+        messages.add(ChatMessage.user(prompt));
+        return template.render(messages, true);
+    }
+
+    /** The decoding settings, with a rule broken reported against its flag rather than a Java name. */
+    private GenerationConfig settings(List<Integer> eos) {
+        try {
+            return new GenerationConfig(maxNewTokens, temperature, topK, topP, seed, eos);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            for (String[] names : FLAGS) {
+                message = message.replace(names[0], names[1]);
+            }
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    /** GenerationConfig's field names and the flags that set them. */
+    private static final String[][] FLAGS = {
+        {"maxNewTokens", "--max-new-tokens"}, {"temperature", "--temperature"}, {"topK", "--top-k"},
+        {"topP", "--top-p"}};
 
     /** The completion of one prompt as text (BOS and EOS handled as the trainer does; special tokens dropped). */
     static String complete(CausalLM lm, PreferenceTokenizer tokenizer, String prompt, GenerationConfig settings) {

@@ -2,9 +2,11 @@ package dev.cpotoolkit.cli;
 
 import dev.cpotoolkit.model.ModelPresets;
 import dev.cpotoolkit.model.hub.HubDownloader;
+import dev.cpotoolkit.model.hub.HubException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * What a {@code --model} value names, turned into a local Hugging Face model
@@ -41,10 +43,27 @@ final class ModelSource {
 
     /** A folder or Hub repository id, but no preset: for commands that need trained weights. */
     static Path existing(String value) {
-        // A repo id is exactly "owner/name"; anything else that is not a folder is a mistyped path.
-        if (!Files.isDirectory(Path.of(value)) && !value.matches("[^/.~][^/]*/[^/]+")) {
-            throw new IllegalArgumentException("no such model folder: " + value);
+        Path local = Path.of(value);
+        if (Files.isDirectory(local)) {
+            return local;
         }
-        return HubDownloader.fromEnvironment().resolve(value);
+        String missing = "no such model folder: " + local.toAbsolutePath().normalize();
+        if (!HUB_ID.matcher(value).matches()) {
+            throw new IllegalArgumentException(missing);
+        }
+        Path parent = local.getParent();
+        if (parent != null && Files.isDirectory(parent)) {
+            // "models/my-llama" beside a local models/ folder is a path with a typo, not a Hub repository.
+            throw new IllegalArgumentException(missing + " (read as a path because " + parent
+                    + "/ is a local folder; a Hub repository id would be owner/name)");
+        }
+        try {
+            return HubDownloader.fromEnvironment().resolve(value);
+        } catch (HubException e) {
+            throw new HubException(e.getMessage() + "; read as a local path instead, " + missing, e);
+        }
     }
+
+    /** What the Hugging Face Hub accepts as a repository id: {@code owner/name}. */
+    private static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*");
 }

@@ -43,13 +43,27 @@ final class ProgressBarListener implements TrainingListener {
     @Override
     public void onStepEnd(TrainingProgress progress, Map<String, Double> metrics) {
         bar.stepTo(progress.step());
+        bar.setExtraMessage(summary(metrics));
+    }
+
+    /** The latest step's numbers, as the bar and the log lines show them. */
+    static String summary(Map<String, Double> metrics) {
         double margin = metrics.getOrDefault("rewards/margins", Double.NaN);
         // SFT scores no rejected answer: its rewards are NaN, so only the loss means something.
-        bar.setExtraMessage(Double.isNaN(margin)
+        return Double.isNaN(margin)
                 ? String.format(Locale.ROOT, "loss %.4f", metrics.getOrDefault("loss", Double.NaN))
                 : String.format(Locale.ROOT, "loss %.4f acc %.2f margin %.3f",
                         metrics.getOrDefault("loss", Double.NaN),
-                        metrics.getOrDefault("rewards/accuracies", Double.NaN), margin));
+                        metrics.getOrDefault("rewards/accuracies", Double.NaN), margin);
+    }
+
+    /**
+     * The progress display for {@code err}: this bar when standard error is a
+     * terminal, else plain lines ({@link ProgressLinesListener}), so a log file
+     * does not fill with hundreds of carriage-return redraws.
+     */
+    static TrainingListener forStandardError(PrintStream err) {
+        return Terminal.isStandardError() ? new ProgressBarListener(err) : new ProgressLinesListener(err);
     }
 
     @Override

@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
             CPOTrainer.Builder trainerBuilder = CPOTrainer.builder().model(lm).tokenizer(tokenizer).config(config)
                     .trainDataset(train).evalDataset(eval);
             if (!noProgress) {
-                trainerBuilder.listener(new ProgressBarListener(System.err));
+                trainerBuilder.listener(ProgressBarListener.forStandardError(System.err));
             }
             try (CPOTrainer trainer = trainerBuilder.build()) {
                 resume(trainer, commandLine);
@@ -122,8 +122,12 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%nFinished %d/%d steps in %.1f s.%n%n", result.globalStep(),
                         result.totalSteps(), result.seconds());
                 out.print(MetricsSummary.format(trainer.log()));
+                LearningCheck.hint(trainer.log(), config).ifPresent(hint -> out.printf("%n%s%n", hint));
                 out.printf("%nRun folder: %s%n", runFolder.toAbsolutePath().normalize());
                 out.printf("  metrics.csv, charts/*.png, cpo_config.json, final/ (Hugging Face model folder)%n");
+                if (result.globalStep() == result.totalSteps()) {
+                    out.print(nextCommands(runFolder, trainPath, train.get(0).prompt()));
+                }
                 out.flush();
             }
         }
@@ -156,11 +160,28 @@ final class TrainCommand implements Callable<Integer> {
                 : Path.of(resumeFrom);
         requireFile(checkpoint, "--resume-from");
         trainer.resumeFrom(checkpoint);
+        commandLine.getOut().printf(Locale.ROOT, "Resumed from %s at step %d of %d.%n",
+                checkpoint.toAbsolutePath().normalize(), trainer.globalStep(), trainer.totalSteps());
     }
 
     private void requireFile(Path path, String option) {
         if (path != null && !Files.exists(path)) {
             throw new ParameterException(spec.commandLine(), option + ": no such file or folder: " + path);
         }
+    }
+
+    /** The commands that use this run's model, spelled out for this run (no glob to go stale). */
+    static String nextCommands(Path runFolder, Path trainPath, String prompt) {
+        Path model = runFolder.resolve("final");
+        return String.format(Locale.ROOT, "%nTry the trained model:%n  ./cpo generate --model %s --prompt %s%n"
+                        + "  ./cpo evaluate --model %s --dataset %s --config %s --output %s%n",
+                shellWord(model.toString()), shellWord(prompt), shellWord(model.toString()),
+                shellWord(trainPath.toString()), shellWord(runFolder.resolve("cpo_config.json").toString()),
+                shellWord(runFolder.resolve("examples.csv").toString()));
+    }
+
+    /** {@code text} as one POSIX shell word: unchanged when plain, else single-quoted. */
+    static String shellWord(String text) {
+        return text.matches("[A-Za-z0-9_./:=@%+-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 }

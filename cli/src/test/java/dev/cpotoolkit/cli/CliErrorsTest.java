@@ -49,6 +49,21 @@ class CliErrorsTest {
     }
 
     @Test
+    void aMissingModelPathIsALocalErrorNotAHubLookup() {
+        // "target/no-such-model" has a Hub id's shape, but target/ is a local folder here: a path with a typo.
+        assertUsageError(Cli.run("generate", "--model", "target/no-such-model", "--prompt", "hi"),
+                "no such model folder", "no-such-model", "read as a path because target/ is a local folder");
+        assertUsageError(Cli.run("generate", "--model", "./no/such/model", "--prompt", "hi"),
+                "no such model folder");
+    }
+
+    @Test
+    void unknownCommandSuggestsTheNearestOne() {
+        assertUsageError(Cli.run("trian"), "trian", "did you mean train");
+        assertUsageError(Cli.run("evalute", "--model", "x"), "evalute", "did you mean evaluate");
+    }
+
+    @Test
     void missingFilesAreUsageErrors() {
         assertUsageError(Cli.run("train", "--dataset", "no/such.jsonl"), "--dataset", "no/such.jsonl");
         assertUsageError(Cli.run("evaluate", "--model", "m", "--dataset", "no/such.jsonl", "--output", "x.csv"),

@@ -46,6 +46,17 @@ class CommandsTest {
         assertTrue(result.out().contains("train @4") && result.out().contains("eval @4"), result.out());
         assertTrue(result.out().contains("Run folder: " + run.toAbsolutePath()), result.out());
         assertEquals(4, CPOConfig.load(run.resolve("cpo_config.json")).maxSteps());
+        assertTrue(result.out().contains("./cpo generate --model " + run.resolve("final") + " --prompt hello"),
+                result.out());
+        assertTrue(result.out().contains("--config " + run.resolve("cpo_config.json") + " --output "
+                + run.resolve("examples.csv")), result.out());
+    }
+
+    @Test
+    void printedCommandsQuoteWhatTheShellWouldSplit() {
+        assertEquals("runs/a-1/final", TrainCommand.shellWord("runs/a-1/final"));
+        assertEquals("'What is your name?'", TrainCommand.shellWord("What is your name?"));
+        assertEquals("'it'\\''s'", TrainCommand.shellWord("it's"));
     }
 
     @Test
@@ -59,6 +70,23 @@ class CommandsTest {
         Cli again = Cli.run(resumed);
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("Finished 4/4 steps"), again.out());
+        assertTrue(again.out().contains("Resumed from " + Path.of(run, "checkpoint-2").toAbsolutePath()
+                + " at step 2 of 4."), again.out());
+    }
+
+    @Test
+    void evaluateWritesTokenCountsAsIntegersAndKeepsTheAnswersSpaces(@TempDir Path dir) throws Exception {
+        Path modelFolder = ModelPresets.writeTinyFolder(dir.resolve("tiny"), 3);
+        Path data = Files.writeString(dir.resolve("spaces.jsonl"),
+                "{\"prompt\": \"Capital of France?\", \"chosen\": \" Paris.\", \"rejected\": \" Lyon. \"}\n");
+        Path csv = dir.resolve("examples.csv");
+        Cli result = Cli.run("evaluate", "--model", modelFolder.toString(), "--dataset", data.toString(),
+                "--output", csv.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        String[] row = Files.readAllLines(csv).get(1).split(",");
+        assertTrue(row[8].matches("\\d+"), "chosen_tokens as an integer: " + row[8]);
+        String text = Files.readString(csv);
+        assertTrue(text.contains(" Paris.") && text.contains(" Lyon. "), "answers as training saw them: " + text);
     }
 
     /** evaluate on a model saved by training reproduces the trainer's own per-example numbers and metrics. */

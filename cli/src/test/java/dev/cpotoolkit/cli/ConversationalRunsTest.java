@@ -2,11 +2,15 @@ package dev.cpotoolkit.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.cpotoolkit.data.chat.ChatMessage;
 import dev.cpotoolkit.data.chat.CorpusFiles;
 import dev.cpotoolkit.model.ModelPresets;
+import dev.cpotoolkit.testing.Fixtures;
+import dev.cpotoolkit.tokenize.HfTokenizerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,5 +72,30 @@ class ConversationalRunsTest {
             assertTrue(csv.contains("<｜Assistant｜>"), csv);
             assertTrue(!csv.contains("<｜Assistant｜><think>"), csv);
         }
+    }
+
+    @Test
+    void generateWithChatRendersTheModelsChatTemplate(@TempDir Path dir) throws IOException {
+        // The GPT-2 fixture's tokenizer has no chat template.
+        Cli noTemplate = Cli.run("generate", "--model", Fixtures.model("tiny-gpt2").toString(), "--prompt",
+                "Sky colour?", "--chat");
+        assertEquals(2, noTemplate.exitCode(), noTemplate.err());
+        assertTrue(noTemplate.err().contains("--chat") && noTemplate.err().contains("has no chat_template"),
+                noTemplate.err());
+
+        Path model = ModelPresets.writeTinyFolder(dir.resolve("model"), 5);
+        Files.copy(CorpusFiles.path("templates/llama-3.2-style.jinja"), model.resolve("chat_template.jinja"));
+        String rendered = HfTokenizerConfig.readFromDirectory(model).chatTemplate()
+                .render(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Sky colour?")), true);
+        Cli chat = Cli.run("generate", "--model", model.toString(), "--prompt", "Sky colour?", "--system",
+                "Be brief.", "--chat", "--max-new-tokens", "6");
+        Cli byHand = Cli.run("generate", "--model", model.toString(), "--prompt", rendered, "--max-new-tokens", "6");
+        assertEquals(0, chat.exitCode(), chat.err());
+        assertEquals(byHand.out(), chat.out(), "--chat generates from the rendered prompt");
+        assertTrue(rendered.length() > "Sky colour?".length() && rendered.contains("Sky colour?"), rendered);
+
+        Cli bad = Cli.run("generate", "--model", model.toString(), "--prompt", "x", "--max-new-tokens", "-1");
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("--max-new-tokens must be >= 0"), bad.err());
     }
 }

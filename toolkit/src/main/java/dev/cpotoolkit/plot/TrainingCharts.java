@@ -10,6 +10,7 @@ import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,28 @@ public final class TrainingCharts {
     /** Chosen and rejected rewards over steps, train and eval. */
     public static XYChart rewards(Table metrics) {
         return metric(metrics, "Rewards", "rewards/chosen", "rewards/rejected");
+    }
+
+    /**
+     * {@code chart} with a logarithmic value axis, for a loss that falls by
+     * orders of magnitude and looks flat after the first steps on a linear one.
+     * A log axis cannot show zero or negative values, so a chart holding any
+     * (a hinge loss at 0, negative rewards) is returned unchanged.
+     *
+     * <pre>{@code
+     * TrainingCharts.logScale(TrainingCharts.loss(trainer.metrics()))
+     * }</pre>
+     *
+     * @return the same chart, for chaining
+     */
+    public static XYChart logScale(XYChart chart) {
+        boolean allPositive = chart.getSeriesMap().values().stream()
+                .allMatch(series -> Arrays.stream(series.getYData()).allMatch(y -> y > 0));
+        if (allPositive && !chart.getSeriesMap().isEmpty()) {
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
+        }
+        return chart;
     }
 
     /**

@@ -26,7 +26,7 @@ public final class ExampleTable {
         StringColumn rejected = StringColumn.create("rejected");
         double[] margins = outcome.margins();
         double[] nll = new double[n];
-        double[] chosenTokens = new double[n];
+        int[] chosenTokens = new int[n];
         for (int i = 0; i < n; i++) {
             int at = outcome.exampleIndices()[i];
             PreferenceExample example = dataset.get(at);
@@ -35,7 +35,7 @@ public final class ExampleTable {
             chosen.append(example.chosen());
             rejected.append(example.rejected());
             nll[i] = outcome.chosenNllSums()[i] / outcome.chosenTokens()[i];
-            chosenTokens[i] = outcome.chosenTokens()[i];
+            chosenTokens[i] = Math.toIntExact(outcome.chosenTokens()[i]);
         }
         return Table.create("examples",
                 index, prompt, chosen, rejected,
@@ -46,6 +46,6 @@ public final class ExampleTable {
                 DoubleColumn.create("margin", margins),
                 DoubleColumn.create("loss", outcome.losses()),
                 DoubleColumn.create("nll", nll),
-                DoubleColumn.create("chosen_tokens", chosenTokens));
+                IntColumn.create("chosen_tokens", chosenTokens));
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingChartsTest {
@@ -72,6 +73,16 @@ class TrainingChartsTest {
         BufferedImage image = ChartImages.toImage(TrainingCharts.rewardAccuracies(log().table()));
         assertEquals(800, image.getWidth());
         assertTrue(hasTwoColours(image), "the image is blank");
+    }
+
+    @Test
+    void theLossCanBeDrawnOnALogScaleUnlessAValueIsNotPositive() {
+        XYChart nll = TrainingCharts.logScale(TrainingCharts.metric(log().table(), "NLL", "nll_loss"));
+        assertTrue(nll.getStyler().isYAxisLogarithmic());
+        assertEquals("nll_loss (log scale)", nll.getYAxisTitle());
+        assertTrue(hasTwoColours(ChartImages.toImage(nll)));
+        XYChart loss = TrainingCharts.logScale(TrainingCharts.loss(log().table()));
+        assertFalse(loss.getStyler().isYAxisLogarithmic(), "a loss that reached 0 stays on a linear axis");
     }
 
     @Test
