@@ -1,5 +1,6 @@
 package dev.cpotoolkit.notebook;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -27,5 +28,40 @@ final class NotebookFiles {
             return out.toString();
         }
         return element.getAsString();
+    }
+
+    /** A notebook of code cells, in a Java kernel, written to {@code file}. */
+    static Path codeCells(Path file, String... cells) throws IOException {
+        JsonObject notebook = new JsonObject();
+        JsonArray cellArray = new JsonArray();
+        for (String source : cells) {
+            JsonObject cell = new JsonObject();
+            cell.addProperty("cell_type", "code");
+            cell.add("execution_count", null);
+            cell.add("metadata", new JsonObject());
+            cell.add("outputs", new JsonArray());
+            cell.addProperty("source", source);
+            cellArray.add(cell);
+        }
+        notebook.add("cells", cellArray);
+        JsonObject kernelspec = new JsonObject();
+        kernelspec.addProperty("name", "java");
+        kernelspec.addProperty("display_name", "Java");
+        kernelspec.addProperty("language", "java");
+        JsonObject metadata = new JsonObject();
+        metadata.add("kernelspec", kernelspec);
+        notebook.add("metadata", metadata);
+        notebook.addProperty("nbformat", 4);
+        notebook.addProperty("nbformat_minor", 5);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, notebook.toString(), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** The part of nbconvert's output that shows a failing cell: its source and traceback. */
+    static String failureOf(String output) {
+        int at = output.indexOf("CellExecutionError");
+        String tail = at >= 0 ? output.substring(at) : output;
+        return tail.length() > 8000 ? tail.substring(0, 8000) + "\n..." : tail;
     }
 }

@@ -84,7 +84,7 @@ class NotebooksIT {
         System.err.printf("%s in %s: exit %d after %.0f s%n", name, kernel, result.exitCode(),
                 (System.nanoTime() - start) / 1e9);
         if (result.exitCode() != 0) {
-            fail(name + " failed in the " + kernel + " kernel:\n" + failureOf(result.output()));
+            fail(name + " failed in the " + kernel + " kernel:\n" + NotebookFiles.failureOf(result.output()));
         }
         JsonObject fresh = NotebookFiles.read(executed);
         if (WRITE && kernel == TestKernel.IJAVA) {
@@ -113,16 +113,16 @@ class NotebooksIT {
         NbConvert jupyter = new NbConvert(TestKernel.IJAVA.install(work.resolve("layouts")), CELL_TIMEOUT);
 
         // Loaded with %jars, as the notebooks did then.
-        NbConvert.Result before = jupyter.execute(notebook(work.resolve("layouts/old.ipynb"),
+        NbConvert.Result before = jupyter.execute(NotebookFiles.codeCells(work.resolve("layouts/old.ipynb"),
                 "%jars " + String.join(" ", oldLayout), loadCell), work.resolve("layouts/old-run.ipynb"),
                 NOTEBOOK_TIMEOUT);
         assertNotEquals(0, before.exitCode(), "the unrelocated layout should fail in IJava:\n" + before.output());
         assertTrue(before.output().contains("setStrictness"), before.output());
 
-        NbConvert.Result now = jupyter.execute(notebook(work.resolve("layouts/new.ipynb"),
+        NbConvert.Result now = jupyter.execute(NotebookFiles.codeCells(work.resolve("layouts/new.ipynb"),
                 "%classpath " + ROOT.resolve("cli/target/cpo-toolkit.jar"), loadCell),
                 work.resolve("layouts/new-run.ipynb"), NOTEBOOK_TIMEOUT);
-        assertEquals(0, now.exitCode(), failureOf(now.output()));
+        assertEquals(0, now.exitCode(), NotebookFiles.failureOf(now.output()));
         JsonObject executed = NotebookFiles.read(work.resolve("layouts/new-run.ipynb"));
         assertEquals("7", NotebookFiles.text(firstOutput(executed, 1).getAsJsonObject("data").get("text/plain")));
     }
@@ -217,42 +217,9 @@ class NotebooksIT {
     }
 
     /** The part of nbconvert's output that explains a failure: from the failing cell on. */
-    private static String failureOf(String output) {
-        int at = output.indexOf("CellExecutionError");
-        String tail = at >= 0 ? output.substring(at) : output;
-        return tail.length() > 8000 ? tail.substring(0, 8000) + "\n..." : tail;
-    }
-
     /** This machine's notebook and repository folders replaced by {@code .} and {@code ..}. */
     private static String withRelativePaths(String notebookJson) {
         return notebookJson.replace(NOTEBOOKS.toString(), ".").replace(ROOT.toString(), "..");
-    }
-
-    private static Path notebook(Path file, String... cells) throws IOException {
-        JsonObject notebook = new JsonObject();
-        JsonArray cellArray = new JsonArray();
-        for (String source : cells) {
-            JsonObject cell = new JsonObject();
-            cell.addProperty("cell_type", "code");
-            cell.add("execution_count", null);
-            cell.add("metadata", new JsonObject());
-            cell.add("outputs", new JsonArray());
-            cell.addProperty("source", source);
-            cellArray.add(cell);
-        }
-        notebook.add("cells", cellArray);
-        JsonObject kernelspec = new JsonObject();
-        kernelspec.addProperty("name", "java");
-        kernelspec.addProperty("display_name", "Java");
-        kernelspec.addProperty("language", "java");
-        JsonObject metadata = new JsonObject();
-        metadata.add("kernelspec", kernelspec);
-        notebook.add("metadata", metadata);
-        notebook.addProperty("nbformat", 4);
-        notebook.addProperty("nbformat_minor", 5);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, notebook.toString(), StandardCharsets.UTF_8);
-        return file;
     }
 
     private static JsonObject firstOutput(JsonObject notebook, int cell) {
