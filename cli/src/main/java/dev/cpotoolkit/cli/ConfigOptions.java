@@ -33,6 +33,9 @@ final class ConfigOptions {
     /** Extra, shorter names for a few flags. */
     private static final Map<String, String> ALIASES = Map.of("output_dir", "--output");
 
+    /** The longest parameter label that fits the help's option column. */
+    private static final int MAX_LABEL = 30;
+
     /** Parameter labels clearer than the one the field's type gives. */
     private static final Map<String, String> LABELS = Map.of("output_dir", "DIR", "device", "auto|cpu|gpu|gpu:N");
 
@@ -106,7 +109,9 @@ final class ConfigOptions {
     private static String label(SettingSpec setting) {
         Class<?> type = setting.type();
         if (type.isEnum()) {
-            return String.join("|", setting.choices());
+            // A long list would wrap mid-word in the help's first column; the description lists the names.
+            String choices = String.join("|", setting.choices());
+            return choices.length() <= MAX_LABEL ? choices : "NAME";
         }
         if (type == boolean.class || type == Boolean.class) {
             return "true|false";

@@ -159,9 +159,14 @@ final class TrainCommand implements Callable<Integer> {
                         "--resume-from latest: no checkpoint in " + trainer.outputDir()))
                 : Path.of(resumeFrom);
         requireFile(checkpoint, "--resume-from");
-        trainer.resumeFrom(checkpoint);
+        CPOTrainer.Resumed resumed = trainer.resumeFrom(checkpoint).resumed().orElseThrow();
         commandLine.getOut().printf(Locale.ROOT, "Resumed from %s at step %d of %d.%n",
-                checkpoint.toAbsolutePath().normalize(), trainer.globalStep(), trainer.totalSteps());
+                checkpoint.toAbsolutePath().normalize(), resumed.step(), resumed.totalSteps());
+        if (resumed.changesTheSchedule()) {
+            commandLine.getOut().printf(Locale.ROOT, "The run planned %d steps; it now runs to %d, with the"
+                    + " learning-rate schedule computed for %d steps.%n", resumed.plannedSteps(),
+                    resumed.totalSteps(), resumed.totalSteps());
+        }
     }
 
     private void requireFile(Path path, String option) {

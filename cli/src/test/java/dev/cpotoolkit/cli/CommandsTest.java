@@ -60,18 +60,28 @@ class CommandsTest {
     }
 
     @Test
-    void trainResumesFromTheLatestCheckpoint(@TempDir Path dir) {
+    void aFinishedRunResumesFromItsLastCheckpointAndCanBeExtended(@TempDir Path dir) {
         String run = dir.resolve("run").toString();
-        String[] common = {"train", "--dataset", Cli.SEED_CHAT.toString(), "--max-steps", "4", "--save-steps", "2",
-                "--logging-steps", "1", "--output", run, "--no-progress"};
-        assertEquals(0, Cli.run(common).exitCode());
-        String[] resumed = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
-                java.util.stream.Stream.of("--resume-from", "latest")).toArray(String[]::new);
-        Cli again = Cli.run(resumed);
+        String[] common = {"train", "--dataset", Cli.SEED_CHAT.toString(), "--save-steps", "2",
+                "--logging-steps", "1", "--output", run, "--no-progress", "--resume-from", "latest"};
+        Cli first = Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(common).limit(10),
+                java.util.stream.Stream.of("--max-steps", "4")).toArray(String[]::new));
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(Files.isDirectory(Path.of(run, "checkpoint-4")), "a checkpoint at the last step");
+
+        String[] extended = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                java.util.stream.Stream.of("--max-steps", "6")).toArray(String[]::new);
+        Cli again = Cli.run(extended);
         assertEquals(0, again.exitCode(), again.err());
-        assertTrue(again.out().contains("Finished 4/4 steps"), again.out());
-        assertTrue(again.out().contains("Resumed from " + Path.of(run, "checkpoint-2").toAbsolutePath()
-                + " at step 2 of 4."), again.out());
+        assertTrue(again.out().contains("Resumed from " + Path.of(run, "checkpoint-4").toAbsolutePath()
+                + " at step 4 of 6."), again.out());
+        assertTrue(again.out().contains("The run planned 4 steps; it now runs to 6"), again.out());
+        assertTrue(again.out().contains("Finished 6/6 steps"), again.out());
+
+        Cli shorter = Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                java.util.stream.Stream.of("--max-steps", "3")).toArray(String[]::new));
+        assertEquals(2, shorter.exitCode(), shorter.out());
+        assertTrue(shorter.err().contains("past the 3 steps this trainer plans"), shorter.err());
     }
 
     @Test

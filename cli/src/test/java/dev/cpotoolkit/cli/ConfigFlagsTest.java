@@ -92,6 +92,19 @@ class ConfigFlagsTest {
     }
 
     @Test
+    void helpSaysWhoseDefaultItIsAndWrapsNoWord() {
+        String help = CpoCommand.newCommandLine().getSubcommands().get("train").getUsageMessage();
+        assertTrue(help.contains("--lr-scheduler-type=NAME"), help);
+        assertTrue(help.contains("TRL default: 1e-6."), "defaults as declared: " + help);
+        String device = help.substring(help.indexOf("--device="));
+        assertTrue(device.substring(0, device.indexOf("--", 2)).contains("Default: auto."),
+                "the toolkit's own settings have no TRL default");
+        for (String line : help.split("\n")) {
+            assertFalse(line.matches("\\s+[a-z]{1,4}") , "a word cut at the end of the previous line: '" + line + "'");
+        }
+    }
+
+    @Test
     void booleanFlagsWorkAsSwitches() {
         assertTrue(trainConfig("--dataset", Cli.SEED_CHAT.toString(), "--generate-during-eval").generateDuringEval());
         assertFalse(trainConfig("--dataset", Cli.SEED_CHAT.toString(), "--disable-dropout=false").disableDropout());

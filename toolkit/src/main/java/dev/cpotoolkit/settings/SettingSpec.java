@@ -157,9 +157,9 @@ public final class SettingSpec {
         return value instanceof SettingName named ? named.settingName() : value;
     }
 
-    /** The value a flag's help shows for the default. */
+    /** The default as the declaration writes it ({@code 1e-6}, not {@code 1.0E-6}), for help texts. */
     public String defaultText() {
-        return String.valueOf(plain(defaultValue));
+        return declaration.defaultValue();
     }
 
     /** The TRL names of an enum setting's constants, or an empty array. */

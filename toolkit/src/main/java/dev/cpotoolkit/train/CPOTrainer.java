@@ -93,6 +93,8 @@ public final class CPOTrainer implements AutoCloseable {
     private int epoch;
     private int microBatchOffset;
     private boolean closed;
+    private Resumed resumed;
+    private final boolean customLoss;
 
     private CPOTrainer(Builder builder) {
         TorchRuntime.ensureConfigured();
@@ -101,6 +103,7 @@ public final class CPOTrainer implements AutoCloseable {
         this.config = builder.config != null ? builder.config : CPOConfig.defaults();
         Objects.requireNonNull(builder.trainDataset, "trainDataset");
         TrainingObjective objective = TrainingObjective.of(config, builder.loss, builder.sft);
+        this.customLoss = builder.loss != null && !builder.sft;
         this.train = TokenizedDataset.of(builder.trainDataset, tokenizer, config);
         this.eval = builder.evalDataset == null ? null : TokenizedDataset.of(builder.evalDataset, tokenizer, config);
         List<TrainingListener> listening = new ArrayList<>(builder.listeners);
@@ -224,7 +227,8 @@ public final class CPOTrainer implements AutoCloseable {
                 sampleGenerations();
             }
         }
-        if (config.saveSteps() > 0 && globalStep % config.saveSteps() == 0 && globalStep < totalSteps) {
+        // Also at the last step (as Hugging Face's Trainer does): a finished run can then be extended.
+        if (config.saveSteps() > 0 && (globalStep % config.saveSteps() == 0 || globalStep == totalSteps)) {
             saveCheckpoint();
         }
     }
@@ -342,7 +346,7 @@ public final class CPOTrainer implements AutoCloseable {
         Map<String, FloatTensor> moments = new LinkedHashMap<>(step.optimizerState());
         SafetensorsWriter.write(folder.resolve(OPTIMIZER_FILE), moments, Map.of("format", "pt"));
         state().write(folder.resolve(TrainerState.FILE_NAME));
-        config.save(folder.resolve(CONFIG_FILE));
+        saveConfig(folder.resolve(CONFIG_FILE));
     }
 
     private void saveFinal() {
@@ -353,7 +357,12 @@ public final class CPOTrainer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         model.save(folder, tokenizerFolder());
-        config.save(outputDir.resolve(CONFIG_FILE));
+        saveConfig(outputDir.resolve(CONFIG_FILE));
+    }
+
+    /** The run's config file; a custom loss is named in it, since its settings alone do not replay the run. */
+    private void saveConfig(Path file) {
+        ConfigFiles.writeForRun(config, customLoss ? loss().name() : null, file);
     }
 
     /**
@@ -368,10 +377,14 @@ public final class CPOTrainer implements AutoCloseable {
     private CPOTrainer restore(Path checkpoint) {
         ensureOpen("resumeFrom()");
         TrainerState saved = TrainerState.read(checkpoint.resolve(TrainerState.FILE_NAME));
-        if (saved.totalSteps() != totalSteps || saved.seed() != config.seed()) {
-            throw new IllegalArgumentException(checkpoint + ": saved for a run of " + saved.totalSteps()
-                    + " steps with seed " + saved.seed() + ", but this trainer plans " + totalSteps
-                    + " steps with seed " + config.seed() + "; resume with the checkpoint's " + CONFIG_FILE);
+        if (saved.seed() != config.seed()) {
+            throw new IllegalArgumentException(checkpoint + ": saved by a run with seed " + saved.seed()
+                    + ", but this trainer has seed " + config.seed() + "; resume with the checkpoint's " + CONFIG_FILE);
+        }
+        if (saved.globalStep() > totalSteps) {
+            throw new IllegalArgumentException(checkpoint + ": saved at step " + saved.globalStep()
+                    + ", past the " + totalSteps + " steps this trainer plans; ask for at least "
+                    + saved.globalStep() + " steps (max_steps)");
         }
         try (WeightSource weights = WeightSource.open(checkpoint)) {
             model.loadWeights(weights);
@@ -388,7 +401,31 @@ public final class CPOTrainer implements AutoCloseable {
         microBatchOffset = saved.microBatchOffset();
         log.replaceWith(saved.logHistory());
         window.reset();
+        resumed = new Resumed(checkpoint, saved.globalStep(), saved.totalSteps(), totalSteps);
         return this;
+    }
+
+    /**
+     * Where the last {@link #resumeFrom} continued.
+     *
+     * @param checkpoint   the checkpoint folder
+     * @param step         the optimizer step it was saved at
+     * @param plannedSteps the steps the saved run planned
+     * @param totalSteps   the steps this trainer plans; when more, the run is extended as Hugging
+     *                     Face's Trainer extends one: the learning-rate schedule is this trainer's,
+     *                     computed for the new total
+     */
+    public record Resumed(Path checkpoint, int step, int plannedSteps, int totalSteps) {
+
+        /** Whether this trainer plans another number of steps than the saved run did. */
+        public boolean changesTheSchedule() {
+            return plannedSteps != totalSteps;
+        }
+    }
+
+    /** Where the last {@link #resumeFrom} continued, if this trainer resumed. */
+    public java.util.Optional<Resumed> resumed() {
+        return java.util.Optional.ofNullable(resumed);
     }
 
     /** The newest checkpoint of this run's output folder, if any. */

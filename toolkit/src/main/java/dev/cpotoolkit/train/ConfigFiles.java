@@ -26,6 +26,13 @@ import java.util.Map;
  */
 public final class ConfigFiles {
 
+    /**
+     * The key a run folder's config carries when the run trained with a custom
+     * loss (a lambda): its name, recorded so the file does not pass for a
+     * {@code loss_type} run, and refused when read back.
+     */
+    public static final String CUSTOM_LOSS_KEY = "custom_loss";
+
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
     private ConfigFiles() {}
@@ -63,6 +70,11 @@ public final class ConfigFiles {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage(), e);
         }
         for (Map.Entry<?, ?> entry : parse(file, text).entrySet()) {
+            if (CUSTOM_LOSS_KEY.equals(entry.getKey())) {
+                throw new ConfigException(file + ": the run used the custom loss '" + entry.getValue()
+                        + "', Java code that a config file cannot replay; remove " + CUSTOM_LOSS_KEY
+                        + " to use the file's other settings, and give the loss with CPOTrainer.Builder.loss(...)");
+            }
             try {
                 builder.set(String.valueOf(entry.getKey()), entry.getValue());
             } catch (ConfigException e) {
@@ -92,7 +104,24 @@ public final class ConfigFiles {
 
     /** Writes the config in the format the file's extension names. */
     public static void write(CPOConfig config, Path file) {
-        String text = format(file).equals("json") ? toJson(config) : toYaml(config);
+        write(config.toMap(), file);
+    }
+
+    /**
+     * Writes a run's config, naming its custom loss when it had one
+     * ({@link #CUSTOM_LOSS_KEY}): such a file documents the run but cannot
+     * replay it, and reading it says so.
+     */
+    public static void writeForRun(CPOConfig config, String customLossName, Path file) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>(config.toMap());
+        if (customLossName != null) {
+            map.put(CUSTOM_LOSS_KEY, customLossName);
+        }
+        write(map, file);
+    }
+
+    private static void write(Map<String, Object> map, Path file) {
+        String text = format(file).equals("json") ? GSON.toJson(map) + "\n" : yaml(map);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -111,9 +140,13 @@ public final class ConfigFiles {
 
     /** Block-style YAML with TRL's keys. */
     public static String toYaml(CPOConfig config) {
+        return yaml(config.toMap());
+    }
+
+    private static String yaml(Map<String, Object> map) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        return new Yaml(options).dump(config.toMap());
+        return new Yaml(options).dump(map);
     }
 
     private static String format(Path file) {
