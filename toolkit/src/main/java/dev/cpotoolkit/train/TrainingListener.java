@@ -2,9 +2,11 @@ package dev.cpotoolkit.train;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -54,10 +56,19 @@ public interface TrainingListener {
          */
         static List<TrainingListener> discovered() {
             List<TrainingListener> listeners = new ArrayList<>();
-            for (Provider provider : ServiceLoader.load(Provider.class, Provider.class.getClassLoader())) {
-                provider.listenerForRun().ifPresent(listeners::add);
+            Iterator<Provider> providers = ServiceLoader.load(Provider.class, Provider.class.getClassLoader())
+                    .iterator();
+            while (true) {
+                try {
+                    if (!providers.hasNext()) {
+                        return listeners;
+                    }
+                    providers.next().listenerForRun().ifPresent(listeners::add);
+                } catch (ServiceConfigurationError | RuntimeException broken) {
+                    // A display that cannot start must not stop the training it would have shown.
+                    System.err.println("cpo-toolkit: a training listener provider failed and is skipped: " + broken);
+                }
             }
-            return listeners;
         }
     }
 }
