@@ -95,7 +95,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 .chatTemplate(HfTokenizerConfig.readFromDirectory(modelFolder).chatTemplateOrPlain()).load(dataset);
         try (CausalLM lm = CausalLM.load(modelFolder, Devices.parse(config.device()));
              PreferenceTokenizer tokenizer = PreferenceTokenizer.load(modelFolder)) {
-            PreferenceScorer.Scores scores = PreferenceScorer.of(lm, tokenizer, config).score(pairs);
+            PreferenceScorer.Scores scores = PreferenceScorer.of(lm, tokenizer, config)
+                    .withProgress(new ScoringProgress(System.err)).score(pairs);
             writeCsv(scores.examples(), output);
             Map<String, Double> metrics = scores.metrics();
             out.printf("Scored %d pairs with %s loss; per-example rows in %s%n", pairs.size(), config.lossType(),

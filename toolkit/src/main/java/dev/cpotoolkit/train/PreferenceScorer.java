@@ -44,6 +44,16 @@ public final class PreferenceScorer {
     private final PreferenceTokenizer tokenizer;
     private final CPOConfig config;
     private final TrainingObjective objective;
+    private final Progress progress;
+
+    /**
+     * Told how far a scoring pass has come, after each batch.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /** @param scored pairs scored so far @param total pairs in the pass */
+        void scored(int scored, int total);
+    }
 
     /**
      * @param model     the model to score with (its weights are not changed)
@@ -53,10 +63,21 @@ public final class PreferenceScorer {
      */
     public PreferenceScorer(CausalLM model, PreferenceTokenizer tokenizer, CPOConfig config,
                             TrainingObjective objective) {
+        this(model, tokenizer, config, objective, (scored, total) -> { });
+    }
+
+    private PreferenceScorer(CausalLM model, PreferenceTokenizer tokenizer, CPOConfig config,
+                             TrainingObjective objective, Progress progress) {
         this.model = Objects.requireNonNull(model, "model");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.config = Objects.requireNonNull(config, "config");
         this.objective = Objects.requireNonNull(objective, "objective");
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /** The same scorer, reporting each batch to {@code progress} (for long evaluations). */
+    public PreferenceScorer withProgress(Progress progress) {
+        return new PreferenceScorer(model, tokenizer, config, objective, progress);
     }
 
     /** A scorer with the config's CPO objective and built-in loss. */
@@ -108,11 +129,14 @@ public final class PreferenceScorer {
         EpochSampler order = new EpochSampler(data.size(), config.perDeviceEvalBatchSize(), false, config.seed());
         List<BatchOutcome> parts = new ArrayList<>();
         try (CausalLM.ModeScope eval = model.evalMode(); GradMode.Scope noGrad = GradMode.set(false)) {
+            int scored = 0;
             for (int b = 0; b < order.batchesPerEpoch(); b++) {
                 PreferenceBatch batch = data.batch(order.batch(0, b));
                 try (NDManager step = model.manager().newSubManager()) {
                     parts.add(objective.compute(model, batch, step, objective.sizeOf(batch)).outcome());
                 }
+                scored += batch.batchSize();
+                progress.scored(scored, data.size());
             }
         }
         return BatchOutcome.concat(parts);
