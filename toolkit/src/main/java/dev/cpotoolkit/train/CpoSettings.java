@@ -80,7 +80,8 @@ public record CpoSettings(
                     + maxLength + ") so truncated answers keep a token");
         }
         if (lossType == LossType.ALPHAPO) {
-            // TRL's AlphaPO shorthand: no NLL term, whatever was given.
+            // TRL's AlphaPO shorthand: no NLL term, whatever (valid) value was given.
+            CPOConfig.SCHEMA.find("cpo_alpha").check(cpoAlpha);
             cpoAlpha = 0.0;
         }
     }

@@ -69,6 +69,9 @@ class CPOConfigTest {
         CPOConfig config = CPOConfig.builder().lossType(LossType.ALPHAPO).alpha(0.25).cpoAlpha(1.0).build();
         assertEquals(0.0, config.cpoAlpha());
         assertTrue(config.loss().averagesLogProbs());
+        ConfigException invalid = assertThrows(ConfigException.class,
+                () -> CPOConfig.builder().lossType(LossType.ALPHAPO).cpoAlpha(-1).build());
+        assertTrue(invalid.getMessage().startsWith("cpo_alpha = -1.0"), "checked before the shorthand zeroes it");
     }
 
     @ParameterizedTest(name = "{0}")
