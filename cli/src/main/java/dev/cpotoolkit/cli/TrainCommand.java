@@ -178,9 +178,11 @@ final class TrainCommand implements Callable<Integer> {
     /** The commands that use this run's model, spelled out for this run (no glob to go stale). */
     static String nextCommands(Path runFolder, Path trainPath, String prompt) {
         Path model = runFolder.resolve("final");
-        return String.format(Locale.ROOT, "%nTry the trained model:%n  ./cpo generate --model %s --prompt %s%n"
-                        + "  ./cpo evaluate --model %s --dataset %s --config %s --output %s%n",
-                shellWord(model.toString()), shellWord(prompt), shellWord(model.toString()),
+        // The launcher says how it was called (./cpo, or a path from elsewhere); run without it, ./cpo.
+        String cpo = shellWord(System.getenv().getOrDefault("CPO_COMMAND", "./cpo"));
+        return String.format(Locale.ROOT, "%nTry the trained model:%n  %s generate --model %s --prompt %s%n"
+                        + "  %s evaluate --model %s --dataset %s --config %s --output %s%n",
+                cpo, shellWord(model.toString()), shellWord(prompt), cpo, shellWord(model.toString()),
                 shellWord(trainPath.toString()), shellWord(runFolder.resolve("cpo_config.json").toString()),
                 shellWord(runFolder.resolve("examples.csv").toString()));
     }

@@ -51,6 +51,8 @@ class LauncherIT {
         assertTrue(process.waitFor(300, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("rewards/margins"), output);
+        // The commands printed at the end call the launcher as it was called, so they run from here too.
+        assertTrue(output.contains("  " + script + " generate --model run/final --prompt hello"), output);
         for (String file : new String[] {"metrics.csv", "charts/reward_margins.png", "final/model.safetensors",
                 "final/tokenizer.json", "cpo_config.json"}) {
             assertTrue(Files.isRegularFile(elsewhere.resolve("run").resolve(file)), file + "\n" + output);
