@@ -48,7 +48,8 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The settings that change the numbers of an evaluation; training settings do not. */
     private static final List<String> SETTINGS = List.of("loss_type", "beta", "label_smoothing", "cpo_alpha",
             "simpo_gamma", "alpha", "max_length", "max_prompt_length", "max_completion_length", "truncation_mode",
-            "label_pad_token_id", "padding_value", "per_device_eval_batch_size", "device");
+            "label_pad_token_id", "padding_value", "per_device_eval_batch_size", "device", "prefix_sharing",
+            "dataset_num_proc");
 
     @Option(names = "--model", required = true, paramLabel = "DIR|HUB_ID",
             description = "Model folder (such as a run's final/ or a checkpoint) or Hugging Face repo id.")
