@@ -141,7 +141,7 @@ final class ConfigOptions {
             }
             String value = parsed.matchedOption(option.longestName()).getValue();
             try {
-                builder.set(entry.getKey(), value);
+                builder.set(entry.getKey(), value, "from " + option.longestName());
             } catch (ConfigException e) {
                 throw new ParameterException(commandLine,
                         "Invalid value for option '" + option.longestName() + "': " + e.getMessage(), e, option, value);
@@ -150,23 +150,39 @@ final class ConfigOptions {
     }
 
     /**
-     * Builds the config; a rule broken by a field set with a flag is reported
-     * against that flag, one broken by the defaults or a file as it is.
+     * Builds the config. A broken rule is reported with each value at fault,
+     * where it came from (flag, file and line, default) and, for a value left at
+     * its default, the flag that changes it; a rule broken by one flag's value
+     * is reported against that flag. Defaults the builder adapted are printed
+     * as notes on standard error.
      *
-     * @throws ParameterException for an invalid combination of settings
+     * @throws ParameterException for an invalid setting or combination of settings
      */
     CPOConfig build(CPOConfig.Builder builder, ParseResult parsed, CommandLine commandLine) {
+        CPOConfig config;
         try {
-            return builder.build();
+            config = builder.build();
         } catch (ConfigException e) {
-            String message = e.getMessage();
-            for (Map.Entry<String, OptionSpec> entry : options.entrySet()) {
-                if (message.startsWith(entry.getKey() + " ") && parsed.hasMatchedOption(entry.getValue())) {
-                    throw new ParameterException(commandLine, "Invalid value for option '"
-                            + entry.getValue().longestName() + "': " + message, e, entry.getValue(), null);
-                }
+            String message = e.getMessage() + flagHint(e, builder);
+            if (e.settings().size() == 1 && options.containsKey(e.settings().get(0))
+                    && parsed.hasMatchedOption(options.get(e.settings().get(0)))) {
+                OptionSpec option = options.get(e.settings().get(0));
+                throw new ParameterException(commandLine, "Invalid value for option '" + option.longestName()
+                        + "': " + message, e, option, parsed.matchedOption(option.longestName()).getValue());
             }
-            throw new ParameterException(commandLine, "Invalid settings: " + message, e, null, null);
+            throw new ParameterException(commandLine, "Invalid settings: " + message, e);
         }
+        for (String note : builder.adjustments()) {
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": note: " + note);
+        }
+        return config;
+    }
+
+    /** For each setting at fault that nobody set, the flag that sets it: "; set it with --max-prompt-length". */
+    private String flagHint(ConfigException e, CPOConfig.Builder builder) {
+        List<String> flags = e.settings().stream()
+                .filter(key -> options.containsKey(key) && !builder.origins().of(key).startsWith("from "))
+                .map(key -> options.get(key).longestName()).toList();
+        return flags.isEmpty() ? "" : "; to change a default, give " + String.join(" or ", flags);
     }
 }

@@ -143,6 +143,7 @@ final class TrainCommand implements Callable<Integer> {
     CPOConfig resolveConfig() {
         CommandLine commandLine = spec.commandLine();
         CPOConfig.Builder builder = dataset == null ? QuickStart.config() : CPOConfig.builder();
+        builder.origins().relabelCode("the quick start's default (cpo train without --dataset)");
         if (configFile != null) {
             ConfigFiles.applyTo(configFile, builder);
         }

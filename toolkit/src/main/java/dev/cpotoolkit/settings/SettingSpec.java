@@ -2,6 +2,7 @@ package dev.cpotoolkit.settings;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -94,7 +95,7 @@ public final class SettingSpec {
     public Object convert(Object value) {
         if (value == null || (value instanceof String text && (text.equals("null") || text.equals("none")))) {
             if (!nullable()) {
-                throw new ConfigException(key() + " cannot be null");
+                throw new ConfigException(key() + " cannot be null", List.of(key()), null);
             }
             return null;
         }
@@ -103,7 +104,11 @@ public final class SettingSpec {
                 return value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
             }
             if (type == int.class || type == Integer.class) {
-                return Math.toIntExact(integral(value));
+                long whole = integral(value);
+                if (whole < Integer.MIN_VALUE || whole > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("out of range: a whole number up to " + Integer.MAX_VALUE);
+                }
+                return (int) whole;
             }
             if (type == long.class || type == Long.class) {
                 return integral(value);
@@ -120,7 +125,7 @@ public final class SettingSpec {
         } catch (ConfigException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ConfigException(key() + " = " + value + ": " + e.getMessage(), e);
+            throw new ConfigException(key() + " = " + value + ": " + e.getMessage(), List.of(key()), e);
         }
         throw new IllegalStateException("no conversion to " + type.getName() + " for " + key());
     }
@@ -133,7 +138,7 @@ public final class SettingSpec {
     public void check(Object value) {
         if (value == null) {
             if (!nullable()) {
-                throw new ConfigException(key() + " = null: must be set");
+                throw new ConfigException(key() + " = null: must be set", List.of(key()), null);
             }
             return;
         }
@@ -142,7 +147,7 @@ public final class SettingSpec {
             ok = Pattern.compile(declaration.pattern()).matcher(value.toString()).matches();
         }
         if (!ok) {
-            throw new ConfigException(key() + " = " + value + ": " + rule());
+            throw new ConfigException(key() + " = " + value + ": " + rule(), List.of(key()), null);
         }
     }
 
@@ -182,18 +187,26 @@ public final class SettingSpec {
             }
         }
         throw new ConfigException(key() + " = " + value + ": must be one of "
-                + Arrays.stream(choices()).collect(Collectors.joining(", ")));
+                + Arrays.stream(choices()).collect(Collectors.joining(", ")), List.of(key()), null);
     }
 
     private static long integral(Object value) {
-        if (value instanceof Number n) {
-            double d = n.doubleValue();
-            if (d != Math.rint(d) || Double.isInfinite(d)) {
-                throw new IllegalArgumentException("not an integer");
-            }
-            return n.longValue();
+        java.math.BigDecimal number;
+        try {
+            number = value instanceof Number n && !(value instanceof Double || value instanceof Float)
+                    ? new java.math.BigDecimal(n.toString())
+                    : new java.math.BigDecimal(value instanceof Number n ? Double.toString(n.doubleValue())
+                            : value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number");
         }
-        return Long.parseLong(value.toString().trim());
+        try {
+            return number.longValueExact();
+        } catch (ArithmeticException e) {
+            boolean whole = number.stripTrailingZeros().scale() <= 0;
+            throw new IllegalArgumentException(whole ? "out of range: a whole number up to " + Long.MAX_VALUE
+                    : "not a whole number");
+        }
     }
 
     private static boolean bool(Object value) {

@@ -125,11 +125,38 @@ public record CPOConfig(CpoSettings cpo, TrainingSettings training) implements C
      */
     public static final class Builder extends CPOConfigBuilderBase<Builder> {
 
+        private final java.util.List<String> adjustments = new java.util.ArrayList<>();
+
         Builder() {}
 
         @Override
         protected Builder self() {
             return this;
+        }
+
+        /**
+         * The one default that adapts: when {@code max_length} is given and
+         * {@code max_prompt_length} is left at its default of 512 although that
+         * leaves no room for an answer, the prompt gets half of {@code max_length},
+         * the ratio of TRL's own defaults (512 of 1024). {@link #adjustments()} says so.
+         */
+        @Override
+        protected void adjust() {
+            adjustments.clear();
+            int maxLength = (Integer) get("max_length");
+            int maxPromptLength = (Integer) get("max_prompt_length");
+            if (!origins().given("max_prompt_length") && maxPromptLength >= maxLength && maxLength >= 2) {
+                String lengthOrigin = origins().of("max_length");
+                set("max_prompt_length", maxLength / 2, "adapted to half of max_length");
+                adjustments.add("max_prompt_length = " + maxLength / 2 + ": half of max_length = " + maxLength
+                        + " (" + lengthOrigin + "), since the default of " + maxPromptLength
+                        + " would leave no room for the answer; set max_prompt_length to choose another");
+            }
+        }
+
+        /** What {@link #build()} adapted in the last call, in words; empty when nothing was. */
+        public java.util.List<String> adjustments() {
+            return java.util.List.copyOf(adjustments);
         }
 
         /** @param value the run folder, or null for a new {@code runs/<time>} @return this builder */

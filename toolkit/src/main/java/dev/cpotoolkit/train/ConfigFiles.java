@@ -8,7 +8,13 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,16 +75,21 @@ public final class ConfigFiles {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage(), e);
         }
-        for (Map.Entry<?, ?> entry : parse(file, text).entrySet()) {
+        Map<?, ?> settings = parse(file, text);
+        Map<String, Integer> lines = keyLines(file, text, settings);
+        for (Map.Entry<?, ?> entry : settings.entrySet()) {
             if (CUSTOM_LOSS_KEY.equals(entry.getKey())) {
                 throw new ConfigException(file + ": the run used the custom loss '" + entry.getValue()
                         + "', Java code that a config file cannot replay; remove " + CUSTOM_LOSS_KEY
                         + " to use the file's other settings, and give the loss with CPOTrainer.Builder.loss(...)");
             }
             try {
-                builder.set(String.valueOf(entry.getKey()), entry.getValue());
+                Integer line = lines.get(String.valueOf(entry.getKey()));
+                builder.set(String.valueOf(entry.getKey()), entry.getValue(),
+                        "from " + file + (line == null ? "" : " line " + line));
             } catch (ConfigException e) {
-                throw new ConfigException(file + ": " + e.getMessage(), e);
+                Integer line = lines.get(String.valueOf(entry.getKey()));
+                throw new ConfigException(file + (line == null ? "" : " line " + line) + ": " + e.getMessage(), e);
             }
         }
     }
@@ -89,9 +100,13 @@ public final class ConfigFiles {
         try {
             root = format.equals("json")
                     ? GSON.fromJson(text, Object.class)
-                    : new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+                    : new Yaml(new SafeConstructor(yamlOptions())).load(text);
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(file + yamlPlace(e) + ": not valid YAML: " + e.getProblem()
+                    + (e instanceof DuplicateKeyException ? "; each setting may be given once" : ""), e);
         } catch (JsonParseException | YAMLException e) {
-            throw new ConfigException(file + ": not valid " + format.toUpperCase(Locale.ROOT) + ": " + e.getMessage(), e);
+            throw new ConfigException(file + ": not valid " + format.toUpperCase(Locale.ROOT) + ": "
+                    + withoutParserAdvice(e.getMessage()), e);
         }
         if (root == null) {
             return Map.of();
@@ -100,6 +115,76 @@ public final class ConfigFiles {
             throw new ConfigException(file + ": the top level must be a mapping of setting names to values");
         }
         return map;
+    }
+
+    /** Gson's message without its advice to parse leniently and its troubleshooting link, which are for programmers. */
+    private static String withoutParserAdvice(String message) {
+        String text = String.valueOf(message);
+        for (String advice : new String[] {"\nSee https://", " See https://", "Use JsonReader.setStrictness"}) {
+            int at = text.indexOf(advice);
+            if (at >= 0) {
+                text = text.substring(0, at);
+            }
+        }
+        return text.strip();
+    }
+
+    private static String yamlPlace(MarkedYAMLException e) {
+        return e.getProblemMark() == null ? ""
+                : " line " + (e.getProblemMark().getLine() + 1) + " column " + (e.getProblemMark().getColumn() + 1);
+    }
+
+    private static LoaderOptions yamlOptions() {
+        LoaderOptions options = new LoaderOptions();
+        // A key given twice would let the later value win without a word.
+        options.setAllowDuplicateKeys(false);
+        return options;
+    }
+
+    /**
+     * The line of each top-level key, so errors and origins can point at it; a
+     * key written twice in JSON is refused here (YAML's parser refuses it itself).
+     */
+    private static Map<String, Integer> keyLines(Path file, String text, Map<?, ?> settings) {
+        Map<String, Integer> lines = new java.util.HashMap<>();
+        if (format(file).equals("json")) {
+            for (Object key : settings.keySet()) {
+                java.util.regex.Matcher matcher = java.util.regex.Pattern
+                        .compile("\"" + java.util.regex.Pattern.quote(String.valueOf(key)) + "\"\\s*:").matcher(text);
+                java.util.List<Integer> found = new java.util.ArrayList<>();
+                while (matcher.find()) {
+                    found.add(lineOf(text, matcher.start()));
+                }
+                if (found.size() > 1) {
+                    throw new ConfigException(file + ": the key \"" + key + "\" is given " + found.size()
+                            + " times (lines " + found.stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(", ")) + "); keep one");
+                }
+                if (!found.isEmpty()) {
+                    lines.put(String.valueOf(key), found.get(0));
+                }
+            }
+            return lines;
+        }
+        Node root = new Yaml(new SafeConstructor(yamlOptions())).compose(new java.io.StringReader(text));
+        if (root instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    lines.put(key.getValue(), key.getStartMark().getLine() + 1);
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /** Writes the config in the format the file's extension names. */

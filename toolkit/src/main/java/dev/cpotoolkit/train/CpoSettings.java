@@ -7,6 +7,8 @@ import dev.cpotoolkit.settings.Setting;
 import dev.cpotoolkit.settings.Setting.Origin;
 import dev.cpotoolkit.tokenize.TruncationMode;
 
+import java.util.List;
+
 /**
  * The settings TRL's {@code CPOConfig} adds to the training arguments: the
  * loss, its hyperparameters and how pairs are tokenized. Each is declared once,
@@ -73,11 +75,16 @@ public record CpoSettings(
     public CpoSettings {
         if (labelSmoothing != 0 && lossType != null && !lossType.supportsLabelSmoothing()) {
             throw new ConfigException("label_smoothing = " + labelSmoothing + ": has no effect with loss_type "
-                    + lossType + " (TRL ignores it); set it to 0");
+                    + lossType + " (TRL ignores it); set it to 0", List.of("label_smoothing", "loss_type"), null);
+        }
+        if (maxLength == 1) {
+            throw new ConfigException("max_length = 1: must be at least 2, a prompt token and an answer token",
+                    List.of("max_length"), null);
         }
         if (maxPromptLength >= maxLength && maxLength > 0) {
-            throw new ConfigException("max_prompt_length = " + maxPromptLength + ": must be smaller than max_length ("
-                    + maxLength + ") so truncated answers keep a token");
+            throw new ConfigException("max_prompt_length = " + maxPromptLength + ": must be smaller than max_length = "
+                    + maxLength + " so truncated answers keep a token", List.of("max_prompt_length", "max_length"),
+                    null);
         }
         if (lossType == LossType.ALPHAPO) {
             // TRL's AlphaPO shorthand: no NLL term, whatever (valid) value was given.

@@ -75,9 +75,10 @@ class SettingsDeclarationTest {
     void aValueBreakingItsDeclaredRuleNamesTheKeyValueAndRule() {
         ConfigException negative = assertThrows(ConfigException.class,
                 () -> CPOConfig.builder().datasetNumProc(0).build());
-        assertEquals("dataset_num_proc = 0: must be positive or null", negative.getMessage());
+        assertEquals("dataset_num_proc = 0: must be positive or null (dataset_num_proc: set in code)",
+                negative.getMessage());
         ConfigException device = assertThrows(ConfigException.class, () -> CPOConfig.builder().device("tpu").build());
-        assertEquals("device = tpu: must be auto, cpu, gpu or gpu:N", device.getMessage());
+        assertEquals("device = tpu: must be auto, cpu, gpu or gpu:N (device: set in code)", device.getMessage());
         ConfigException text = assertThrows(ConfigException.class, () -> CPOConfig.builder().set("seed", "x"));
         assertTrue(text.getMessage().startsWith("seed = x: "), text.getMessage());
     }

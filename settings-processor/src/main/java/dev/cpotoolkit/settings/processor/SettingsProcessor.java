@@ -155,6 +155,7 @@ public final class SettingsProcessor extends AbstractProcessor {
 
         String header() {
             return (packageName.isEmpty() ? "" : "package " + packageName + ";\n\n")
+                    + "import dev.cpotoolkit.settings.SettingOrigins;\n"
                     + "import dev.cpotoolkit.settings.SettingSpec;\n"
                     + "import dev.cpotoolkit.settings.SettingsSchema;\n\n";
         }
@@ -198,7 +199,8 @@ public final class SettingsProcessor extends AbstractProcessor {
             for (Part part : parts) {
                 partClasses.add(part.type + ".class");
             }
-            out.append(String.join(", ", partClasses)).append(");\n\n");
+            out.append(String.join(", ", partClasses)).append(");\n\n")
+                    .append("    private final SettingOrigins origins = new SettingOrigins(SCHEMA);\n\n");
             for (Part part : parts) {
                 for (Field field : part.fields) {
                     out.append("    private ").append(field.type).append(' ').append(field.javaName).append(";\n");
@@ -219,7 +221,8 @@ public final class SettingsProcessor extends AbstractProcessor {
                     out.append('\n').append(field.javadoc("    ")).append("     * @param value the value\n")
                             .append("     * @return this builder\n     */\n    public B ").append(field.javaName)
                             .append('(').append(field.type).append(" value) {\n        ").append(field.javaName)
-                            .append(" = value;\n        return self();\n    }\n");
+                            .append(" = value;\n        origins.record(\"").append(field.key)
+                            .append("\", SettingOrigins.CODE);\n        return self();\n    }\n");
                     if (field.isEnum) {
                         out.append("\n    /**\n     * {@link #").append(field.javaName).append("} by its TRL name")
                                 .append(" (").append(escape(field.defaultValue)).append(", ...).\n     *\n")
@@ -241,8 +244,23 @@ public final class SettingsProcessor extends AbstractProcessor {
                          * @throws dev.cpotoolkit.settings.ConfigException for an unknown name or a bad value
                          */
                         public B set(String name, Object value) {
+                            return set(name, value, SettingOrigins.CODE);
+                        }
+
+                        /**
+                         * Sets a setting by name and records where its value came from, so that a rule
+                         * it breaks at {@link #build()} names that place.
+                         *
+                         * @param name   the setting's name
+                         * @param value  its value (text, number, boolean, enum constant or null)
+                         * @param origin where it came from, such as {@code "from --beta"} or {@code "from run.yaml line 3"}
+                         * @return this builder
+                         * @throws dev.cpotoolkit.settings.ConfigException for an unknown name or a bad value
+                         */
+                        public B set(String name, Object value, String origin) {
                             SettingSpec spec = SCHEMA.find(name);
                             Object converted = spec.convert(value);
+                            origins.record(spec.key(), origin);
                             switch (spec.key()) {
                     """);
             for (Part part : parts) {
@@ -262,10 +280,27 @@ public final class SettingsProcessor extends AbstractProcessor {
                             .append("().").append(field.javaName).append("();\n");
                 }
             }
-            out.append("        return self();\n    }\n\n")
+            out.append("        origins.recordAll(\"copied from another config\");\n")
+                    .append("        return self();\n    }\n\n")
+                    .append("    /**\n     * The current value of a setting, by any spelling of its name.\n     *\n")
+                    .append("     * @param name the setting's name\n     * @return its value (boxed)\n     */\n")
+                    .append("    public Object get(String name) {\n        return switch (SCHEMA.find(name).key()) {\n");
+            for (Part part : parts) {
+                for (Field field : part.fields) {
+                    out.append("            case \"").append(field.key).append("\" -> ").append(field.javaName)
+                            .append(";\n");
+                }
+            }
+            out.append("            default -> throw new IllegalStateException(name);\n        };\n    }\n\n")
+                    .append("    /** Where each value came from: a flag, a file and line, code or the default. @return the record */\n")
+                    .append("    public SettingOrigins origins() {\n        return origins;\n    }\n\n")
+                    .append("    /** Called by {@link #build()} before validation: where defaults adapt to the values given. */\n")
+                    .append("    protected void adjust() {\n    }\n\n")
                     .append("    /**\n     * Validates and builds.\n     *\n     * @return the settings\n")
-                    .append("     * @throws dev.cpotoolkit.settings.ConfigException naming the first bad setting\n")
-                    .append("     */\n    public ").append(name).append(" build() {\n        return new ")
+                    .append("     * @throws dev.cpotoolkit.settings.ConfigException naming the first bad setting,\n")
+                    .append("     *         its value and where that value came from\n")
+                    .append("     */\n    public ").append(name).append(" build() {\n        adjust();\n")
+                    .append("        try {\n            return new ")
                     .append(name).append('(');
             List<String> constructed = new ArrayList<>();
             for (Part part : parts) {
@@ -273,9 +308,11 @@ public final class SettingsProcessor extends AbstractProcessor {
                 for (Field field : part.fields) {
                     names.add(field.javaName);
                 }
-                constructed.add("\n                new " + part.type + "(" + String.join(", ", names) + ")");
+                constructed.add("\n                    new " + part.type + "(" + String.join(", ", names) + ")");
             }
-            out.append(String.join(",", constructed)).append(");\n    }\n}\n");
+            out.append(String.join(",", constructed)).append(");\n")
+                    .append("        } catch (dev.cpotoolkit.settings.ConfigException e) {\n")
+                    .append("            throw origins.explain(e);\n        }\n    }\n}\n");
             return out.toString();
         }
     }
