@@ -89,6 +89,23 @@ public class DatasetFormatException extends RuntimeException {
     }
 
     /**
+     * A problem with a whole input found at a known place in it (invalid UTF-8, a syntax error in
+     * a JSON file), never skipped.
+     *
+     * @param file   the file
+     * @param line   the 1-based line, or 0 when unknown
+     * @param row    the 0-based row the place belongs to, or -1
+     * @param field  the field concerned, or null
+     * @param reason what is wrong
+     * @param cause  the underlying error, or null
+     * @return the exception
+     */
+    static DatasetFormatException forInputAt(Path file, int line, int row, String field, String reason,
+                                             Throwable cause) {
+        return new DatasetFormatException(file, file.toString(), line, row, field, reason, false, cause);
+    }
+
+    /**
      * The file the problem is in.
      *
      * @return the file, or empty for in-memory data

@@ -3,11 +3,12 @@ package dev.cpotoolkit.data;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a JSON document holding either an array of row objects ({@code [{"prompt": ...}, ...]})
@@ -16,6 +17,9 @@ import java.util.Map;
  * an array element that is not an object is an unreadable row.
  */
 final class JsonFileReader {
+
+    /** Gson's path of a value inside row n of a top-level array: {@code $[n]} then the rest. */
+    private static final Pattern ROW_PATH = Pattern.compile("^\\$\\[(\\d+)\\](.*)$");
 
     private JsonFileReader() {
     }
@@ -26,8 +30,8 @@ final class JsonFileReader {
         JsonElement document;
         try {
             document = StrictJson.parse(text);
-        } catch (IOException e) {
-            throw DatasetFormatException.forInput(file, file.toString(), null, "malformed JSON: " + e.getMessage(), e);
+        } catch (JsonProblem e) {
+            throw located(file, e);
         }
         if (document.isJsonArray()) {
             return rowsOf(file, document.getAsJsonArray());
@@ -37,6 +41,23 @@ final class JsonFileReader {
         }
         throw DatasetFormatException.forInput(file, file.toString(), null,
                 "expected an array of rows or an object of columns, found " + StrictJson.describe(document), null);
+    }
+
+    /**
+     * A parse problem as a whole-input error at its line; when it is in one value of an array of
+     * rows (a lone surrogate), the row and field are named too.
+     */
+    private static DatasetFormatException located(Path file, JsonProblem problem) {
+        int row = -1;
+        String field = null;
+        Matcher inRow = ROW_PATH.matcher(problem.path());
+        if (problem.aboutValue() && inRow.matches()) {
+            row = Integer.parseInt(inRow.group(1));
+            field = JsonlReader.fieldOf(inRow.group(2));
+        } else if (problem.aboutValue()) {
+            field = JsonlReader.fieldOf(problem.path());
+        }
+        return DatasetFormatException.forInputAt(file, problem.line(), row, field, problem.describe(), problem);
     }
 
     private static List<RawRow> rowsOf(Path file, JsonArray array) {

@@ -44,18 +44,24 @@ public final class PreferenceLoader {
     /** Data file names looked for, in this order, when a directory is loaded. */
     private static final List<String> DIRECTORY_FILES = List.of("train.jsonl", "train.json", "train.csv");
 
+    /** Default of {@link #maxFieldChars(int)}: far beyond any real answer, far below what breaks the tokenizer. */
+    public static final int DEFAULT_MAX_FIELD_CHARS = 1_000_000;
+
     private final boolean skipInvalid;
     private final ChatTemplate chatTemplate;
     private final ChatRenderOptions renderOptions;
+    private final int maxFieldChars;
 
     PreferenceLoader(boolean skipInvalid, ChatTemplate chatTemplate) {
-        this(skipInvalid, chatTemplate, ChatRenderOptions.defaults());
+        this(skipInvalid, chatTemplate, ChatRenderOptions.defaults(), DEFAULT_MAX_FIELD_CHARS);
     }
 
-    private PreferenceLoader(boolean skipInvalid, ChatTemplate chatTemplate, ChatRenderOptions renderOptions) {
+    private PreferenceLoader(boolean skipInvalid, ChatTemplate chatTemplate, ChatRenderOptions renderOptions,
+                             int maxFieldChars) {
         this.skipInvalid = skipInvalid;
         this.chatTemplate = Objects.requireNonNull(chatTemplate, "chatTemplate");
         this.renderOptions = Objects.requireNonNull(renderOptions, "renderOptions");
+        this.maxFieldChars = maxFieldChars;
     }
 
     /**
@@ -65,7 +71,7 @@ public final class PreferenceLoader {
      * @return a loader with this option
      */
     public PreferenceLoader skipInvalid(boolean skip) {
-        return new PreferenceLoader(skip, chatTemplate, renderOptions);
+        return new PreferenceLoader(skip, chatTemplate, renderOptions, maxFieldChars);
     }
 
     /**
@@ -76,7 +82,7 @@ public final class PreferenceLoader {
      * @return a loader with this template
      */
     public PreferenceLoader chatTemplate(ChatTemplate template) {
-        return new PreferenceLoader(skipInvalid, template, renderOptions);
+        return new PreferenceLoader(skipInvalid, template, renderOptions, maxFieldChars);
     }
 
     /**
@@ -89,7 +95,25 @@ public final class PreferenceLoader {
      * @return a loader with these options
      */
     public PreferenceLoader chatRenderOptions(ChatRenderOptions options) {
-        return new PreferenceLoader(skipInvalid, chatTemplate, options);
+        return new PreferenceLoader(skipInvalid, chatTemplate, options, maxFieldChars);
+    }
+
+    /**
+     * The most characters a row's prompt, chosen or rejected text may have once the chat template
+     * has been applied ({@value #DEFAULT_MAX_FIELD_CHARS} by default). A longer field is an invalid
+     * row, because the native tokenizer needs many times the text's size in memory and a single
+     * runaway row can exhaust it. The limit also bounds a JSON Lines line to 8 times as many bytes,
+     * so that such a line is refused before it is read whole.
+     *
+     * @param limit the limit in characters (UTF-16 units, as {@link String#length()} counts)
+     * @return a loader with this limit
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
+    public PreferenceLoader maxFieldChars(int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("maxFieldChars must be positive, got " + limit);
+        }
+        return new PreferenceLoader(skipInvalid, chatTemplate, renderOptions, limit);
     }
 
     /**
@@ -152,7 +176,7 @@ public final class PreferenceLoader {
      * @return the dataset
      */
     public PreferenceDataset fromJsonl(Path file) {
-        return build(file.toString(), JsonlReader.read(file));
+        return build(file.toString(), JsonlReader.read(file, maxLineBytes()));
     }
 
     /**
@@ -220,10 +244,15 @@ public final class PreferenceLoader {
         return build("examples", rows);
     }
 
+    /** 8 times the field limit: room for three fields, message structure and escapes, and no more. */
+    private int maxLineBytes() {
+        return (int) Math.min(8L * maxFieldChars, Integer.MAX_VALUE - 16);
+    }
+
     private PreferenceDataset build(String origin, List<RawRow> rows) {
         // An input "has prompts" when any readable row names one; then every text row must.
         boolean explicitPrompt = rows.stream().anyMatch(r -> r.fields() != null && r.fields().has("prompt"));
-        RowConverter converter = new RowConverter(new ConversationRenderer(chatTemplate, renderOptions));
+        RowConverter converter = new RowConverter(new ConversationRenderer(chatTemplate, renderOptions), maxFieldChars);
         List<PreferenceExample> examples = new ArrayList<>(rows.size());
         List<ExampleSource> sources = new ArrayList<>(rows.size());
         List<SkippedRow> skipped = new ArrayList<>();

@@ -17,6 +17,10 @@ record RawRow(ExampleSource source, JsonObject fields, DatasetFormatException pa
     }
 
     static RawRow unreadable(ExampleSource source, String reason) {
-        return new RawRow(source, null, DatasetFormatException.forRow(source, null, reason));
+        return unreadable(source, null, reason);
+    }
+
+    static RawRow unreadable(ExampleSource source, String field, String reason) {
+        return new RawRow(source, null, DatasetFormatException.forRow(source, field, reason));
     }
 }

@@ -15,9 +15,11 @@ import java.util.Map;
  *
  * <p>Rules, TRL's where TRL has one:
  * <ul>
- *   <li>{@code chosen} and {@code rejected} are required; {@code messages}, {@code completion} or
- *       {@code label} beside them is an error (TRL: "Invalid keys in the example"), never a column
- *       silently left out.</li>
+ *   <li>{@code chosen} and {@code rejected} are required; {@code messages}, {@code completion},
+ *       {@code label} or {@code text} (the columns of TRL's other dataset types) beside them is an
+ *       error (TRL: "Invalid keys in the example"), never a column of answers silently left out.
+ *       Unrelated columns ({@code id}, {@code source}, {@code score_chosen}) are kept out of the
+ *       example without complaint, as TRL keeps them untouched.</li>
  *   <li>Text rows: {@code prompt} is required when the input has prompts at all (a row lacking it
  *       among rows that have it is an error, not a silent switch to implicit prompts); without
  *       prompts in the input, it is split off as TRL's {@code extract_prompt} does.</li>
@@ -30,20 +32,29 @@ import java.util.Map;
  *       of content parts); any other fields ({@code tool_calls}, {@code reasoning_content}, ...) reach
  *       the chat template. {@code chat_template_kwargs}, an object, reaches every render of its row.</li>
  *   <li>Answers must not be blank before and after the prompt is split off and the template applied;
- *       an explicit text prompt must not be empty. Other fields are ignored, as TRL ignores extra
- *       columns.</li>
+ *       an explicit text prompt must not be empty; none of the three may be longer than the
+ *       loader's {@code maxFieldChars} once the template is applied.</li>
  * </ul>
  */
 final class RowConverter {
 
     /** TRL's names for the columns of other dataset types, which a preference row must not hold. */
-    private static final List<String> OTHER_TYPES_KEYS = List.of("messages", "completion", "label");
+    private static final List<String> OTHER_TYPES_KEYS = List.of("messages", "completion", "label", "text");
+    /** The keys named when an ambiguous row is reported, in TRL's order. */
+    private static final List<String> REPORTED_KEYS =
+            List.of("prompt", "chosen", "rejected", "completion", "messages", "label", "text");
     private static final String TEMPLATE_KWARGS = "chat_template_kwargs";
 
     private final ConversationRenderer renderer;
+    private final int maxFieldChars;
 
-    RowConverter(ConversationRenderer renderer) {
+    /**
+     * @param renderer      renders conversational rows
+     * @param maxFieldChars the most characters prompt, chosen or rejected may have after rendering
+     */
+    RowConverter(ConversationRenderer renderer, int maxFieldChars) {
         this.renderer = renderer;
+        this.maxFieldChars = maxFieldChars;
     }
 
     /**
@@ -51,6 +62,27 @@ final class RowConverter {
      * @param inputHasPrompts  whether some row of the input has a {@code prompt} field
      */
     PreferenceExample convert(RawRow row, boolean inputHasPrompts) {
+        PreferenceExample example = convertUnbounded(row, inputHasPrompts);
+        requireWithinLimit(row.source(), "prompt", example.prompt());
+        requireWithinLimit(row.source(), "chosen", example.chosen());
+        requireWithinLimit(row.source(), "rejected", example.rejected());
+        return example;
+    }
+
+    /**
+     * Refuses text the tokenizer should never see: it needs memory many times the text's size,
+     * and a runaway row (a whole file on one line) would exhaust it.
+     */
+    private void requireWithinLimit(ExampleSource source, String field, String text) {
+        if (text.length() > maxFieldChars) {
+            throw DatasetFormatException.forRow(source, field, "the text is " + text.length() + " characters long"
+                    + " (after applying the chat template), over the limit of " + maxFieldChars
+                    + " characters per field; raise it with PreferenceLoader.maxFieldChars(int) if such rows"
+                    + " are intended");
+        }
+    }
+
+    private PreferenceExample convertUnbounded(RawRow row, boolean inputHasPrompts) {
         if (row.parseError() != null) {
             throw row.parseError();
         }
@@ -80,14 +112,15 @@ final class RowConverter {
         for (String key : OTHER_TYPES_KEYS) {
             if (fields.has(key) && !fields.get(key).isJsonNull()) {
                 List<String> keys = new ArrayList<>();
-                for (String name : List.of("prompt", "chosen", "rejected", "completion", "messages", "label")) {
+                for (String name : REPORTED_KEYS) {
                     if (fields.has(name)) {
                         keys.add(name);
                     }
                 }
                 throw DatasetFormatException.forRow(source, key, "a preference row holds prompt, chosen and"
-                        + " rejected (or chosen and rejected), but this one has " + keys + "; TRL rejects it"
-                        + " (Invalid keys in the example) rather than ignore '" + key + "'");
+                        + " rejected (or chosen and rejected), but this one has " + keys + "; '" + key + "' belongs"
+                        + " to another kind of TRL dataset, so the row is ambiguous; TRL rejects it (Invalid keys"
+                        + " in the example) rather than ignore '" + key + "'");
             }
         }
     }

@@ -224,6 +224,7 @@ public final class HfTokenizerConfig {
     }
 
     private static JsonObject jsonObject(String json, String where) {
+        JsonNesting.requireShallow(json, where, "tokenizer config");
         JsonElement root;
         try {
             root = JsonParser.parseString(json);

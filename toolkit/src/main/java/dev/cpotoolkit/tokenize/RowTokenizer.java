@@ -89,7 +89,7 @@ public final class RowTokenizer {
         return new TokenizedPair(index, cut.prompt(),
                 chosenIds, labels(chosenIds, cut.prompt().length),
                 rejectedIds, labels(rejectedIds, cut.prompt().length),
-                split.mergedPromptTokens());
+                split.mergedPromptTokens(), cut.truncated());
     }
 
     /**

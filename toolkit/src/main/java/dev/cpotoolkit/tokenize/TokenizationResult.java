@@ -22,10 +22,16 @@ public record TokenizationResult(List<TokenizedPair> pairs, List<SkippedExample>
         return pairs.stream().filter(p -> p.mergedPromptTokens() > 0).count();
     }
 
+    /** How many kept examples lost ids to truncation (see {@link TruncationPolicy}). */
+    public long truncatedCount() {
+        return pairs.stream().filter(TokenizedPair::truncated).count();
+    }
+
     /** A short multi-line summary: counts, then one line per skipped example. */
     public String report() {
         String head = pairs.size() + " examples tokenized, " + skipped.size() + " skipped, "
-                + boundaryMergeCount() + " with a prompt/answer boundary merge";
+                + truncatedCount() + " truncated, " + boundaryMergeCount()
+                + " with a prompt/answer boundary merge";
         if (skipped.isEmpty()) {
             return head;
         }

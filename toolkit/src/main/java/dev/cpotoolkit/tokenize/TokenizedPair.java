@@ -17,9 +17,27 @@ import java.util.Arrays;
  * @param mergedPromptTokens how many trailing ids of {@code encode(prompt)} the tokenizer merged
  *                           into the answers' first token (0 unless the prompt/answer boundary
  *                           falls inside a token; see the package documentation)
+ * @param truncated          whether {@link TruncationPolicy} cut the prompt or an answer
  */
 public record TokenizedPair(int index, int[] promptIds, int[] chosenInputIds, int[] chosenLabels,
-        int[] rejectedInputIds, int[] rejectedLabels, int mergedPromptTokens) {
+        int[] rejectedInputIds, int[] rejectedLabels, int mergedPromptTokens, boolean truncated) {
+
+    /**
+     * A pair that was not truncated (tests, synthetic data).
+     *
+     * @param index              0-based index of the example
+     * @param promptIds          the prompt ids
+     * @param chosenInputIds     prompt + chosen answer
+     * @param chosenLabels       chosen labels
+     * @param rejectedInputIds   prompt + rejected answer
+     * @param rejectedLabels     rejected labels
+     * @param mergedPromptTokens prompt ids merged into the answers' first token
+     */
+    public TokenizedPair(int index, int[] promptIds, int[] chosenInputIds, int[] chosenLabels,
+            int[] rejectedInputIds, int[] rejectedLabels, int mergedPromptTokens) {
+        this(index, promptIds, chosenInputIds, chosenLabels, rejectedInputIds, rejectedLabels,
+                mergedPromptTokens, false);
+    }
 
     /** Length of the chosen row. */
     public int chosenLength() {
@@ -35,7 +53,7 @@ public record TokenizedPair(int index, int[] promptIds, int[] chosenInputIds, in
     @Override
     public boolean equals(Object other) {
         return other instanceof TokenizedPair p && index == p.index
-                && mergedPromptTokens == p.mergedPromptTokens
+                && mergedPromptTokens == p.mergedPromptTokens && truncated == p.truncated
                 && Arrays.equals(promptIds, p.promptIds)
                 && Arrays.equals(chosenInputIds, p.chosenInputIds)
                 && Arrays.equals(chosenLabels, p.chosenLabels)
@@ -61,6 +79,6 @@ public record TokenizedPair(int index, int[] promptIds, int[] chosenInputIds, in
                 + ", chosen=" + Arrays.toString(chosenInputIds) + ", chosenLabels="
                 + Arrays.toString(chosenLabels) + ", rejected=" + Arrays.toString(rejectedInputIds)
                 + ", rejectedLabels=" + Arrays.toString(rejectedLabels) + ", mergedPromptTokens="
-                + mergedPromptTokens + "]";
+                + mergedPromptTokens + ", truncated=" + truncated + "]";
     }
 }

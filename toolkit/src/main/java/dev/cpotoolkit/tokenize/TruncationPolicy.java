@@ -36,8 +36,9 @@ public final class TruncationPolicy {
      * @param prompt   prompt ids (BOS included if kept)
      * @param chosen   chosen answer ids (EOS included if kept)
      * @param rejected rejected answer ids (EOS included if kept)
+     * @param truncated whether any of the three lost ids, so a run can say how many pairs it cut
      */
-    public record Truncated(int[] prompt, int[] chosen, int[] rejected) {}
+    public record Truncated(int[] prompt, int[] chosen, int[] rejected, boolean truncated) {}
 
     /**
      * Applies the rules above. Inputs are not modified.
@@ -48,6 +49,7 @@ public final class TruncationPolicy {
      * @return the truncated ids
      */
     public Truncated apply(int[] prompt, int[] chosen, int[] rejected) {
+        int before = prompt.length + chosen.length + rejected.length;
         Integer completionLimit = settings.maxCompletionLength();
         if (completionLimit != null) {
             chosen = head(chosen, completionLimit);
@@ -65,7 +67,9 @@ public final class TruncationPolicy {
             chosen = head(chosen, maxLength - maxPrompt);
             rejected = head(rejected, maxLength - maxPrompt);
         }
-        return new Truncated(prompt, chosen, rejected);
+        // The rules only ever shorten, so a smaller total means something was cut.
+        boolean cut = prompt.length + chosen.length + rejected.length < before;
+        return new Truncated(prompt, chosen, rejected, cut);
     }
 
     private static int[] head(int[] ids, int n) {

@@ -32,6 +32,7 @@ final class VocabularyIndex {
      * @throws TokenizationException naming {@code origin} when the JSON is malformed
      */
     static VocabularyIndex parse(String json, String origin) {
+        JsonNesting.requireShallow(json, origin, "tokenizer file");
         try {
             JsonObject root = JsonParser.parseString(json).getAsJsonObject();
             Map<String, Integer> ids = new HashMap<>();

@@ -10,10 +10,13 @@ import dev.cpotoolkit.tokenize.TokenizedPair;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A preference dataset tokenized once with TRL's rules, ready to be cut into
@@ -22,14 +25,21 @@ import java.util.concurrent.Future;
  */
 public final class TokenizedDataset {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TokenizedDataset.class);
+    /** Truncated pairs named in the warning; the count covers the rest. */
+    private static final int NAMED_PAIRS = 3;
+
     private final PreferenceDataset source;
     private final List<TokenizedPair> pairs;
     private final PreferenceCollator collator;
+    private final TokenizationSettings settings;
 
-    private TokenizedDataset(PreferenceDataset source, List<TokenizedPair> pairs, PreferenceCollator collator) {
+    private TokenizedDataset(PreferenceDataset source, List<TokenizedPair> pairs, PreferenceCollator collator,
+                             TokenizationSettings settings) {
         this.source = source;
         this.pairs = pairs;
         this.collator = collator;
+        this.settings = settings;
     }
 
     /**
@@ -45,8 +55,45 @@ public final class TokenizedDataset {
                 ? tokenizeInParallel(dataset, rows, threads)
                 : tokenizeRange(dataset, rows, 0, dataset.size());
         int padding = config.paddingValue() != null ? config.paddingValue() : tokenizer.paddingValue();
-        return new TokenizedDataset(dataset, List.copyOf(pairs),
-                new PreferenceCollator(padding, config.labelPadTokenId()));
+        TokenizedDataset tokenized = new TokenizedDataset(dataset, List.copyOf(pairs),
+                new PreferenceCollator(padding, config.labelPadTokenId()), settings);
+        // Said once, like the loader's skipped rows: silently cut answers would train on text nobody chose.
+        tokenized.truncationSummary().ifPresent(LOG::warn);
+        return tokenized;
+    }
+
+    /** How many pairs lost prompt or answer ids to max_length, max_prompt_length or max_completion_length. */
+    public int truncatedCount() {
+        return (int) pairs.stream().filter(TokenizedPair::truncated).count();
+    }
+
+    /**
+     * A one-line account of truncation, e.g. {@code "truncated 7 of 7 pairs to max_length = 2
+     * (max_prompt_length = 1, truncation_mode = keep_end): train.jsonl, line 1, row 0; ..."}.
+     *
+     * @return the summary, or empty when no pair was truncated
+     */
+    public Optional<String> truncationSummary() {
+        List<String> named = new ArrayList<>();
+        int count = 0;
+        for (TokenizedPair pair : pairs) {
+            if (pair.truncated()) {
+                if (named.size() < NAMED_PAIRS) {
+                    named.add(source.sourceOf(pair.index()).describe());
+                }
+                count++;
+            }
+        }
+        if (count == 0) {
+            return Optional.empty();
+        }
+        String completion = settings.maxCompletionLength() == null ? ""
+                : ", max_completion_length = " + settings.maxCompletionLength();
+        return Optional.of("truncated " + count + " of " + pairs.size() + " pairs to max_length = "
+                + settings.maxLength() + " (max_prompt_length = " + settings.maxPromptLength() + completion
+                + ", truncation_mode = " + settings.truncationMode().trlName() + "): "
+                + String.join("; ", named) + (count > named.size() ? "; and " + (count - named.size())
+                + " more" : "") + "; raise max_length to train on whole answers");
     }
 
     private static List<TokenizedPair> tokenizeRange(PreferenceDataset dataset, RowTokenizer rows, int from,
