@@ -426,16 +426,20 @@ public final class SafetensorsFile implements AutoCloseable {
             long[] values = new long[array.size()];
             for (int i = 0; i < values.length; i++) {
                 JsonElement item = array.get(i);
-                long v;
-                try {
-                    v = item.getAsLong();
-                } catch (RuntimeException notNumber) {
+                if (!item.isJsonPrimitive()) {
                     throw fail(name, "'" + field + "' entry " + i + " is not an integer: " + item);
                 }
-                if (v < 0 || !item.getAsString().matches("\\d+")) {
+                // Parsed from the text: Gson's getAsLong wraps values past 2^63 around silently.
+                String text = item.getAsString();
+                if (!text.matches("\\d+")) {
                     throw fail(name, "'" + field + "' entry " + i + " is not a non-negative integer: " + item);
                 }
-                values[i] = v;
+                try {
+                    values[i] = Long.parseLong(text);
+                } catch (NumberFormatException tooLarge) {
+                    throw fail(name, "'" + field + "' entry " + i + " is " + text + ", out of range (over "
+                            + Long.MAX_VALUE + ")");
+                }
             }
             return values;
         }

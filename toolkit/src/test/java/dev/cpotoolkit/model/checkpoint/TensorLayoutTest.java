@@ -77,6 +77,25 @@ class TensorLayoutTest {
     }
 
     @Test
+    void offsetBeyondSixtyFourBitsIsNotWrappedAround() throws Exception {
+        // 2^64 + 4 would wrap to 4 in a long, making this look like a valid 4-byte tensor.
+        Path file = write("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],"
+                + "\"data_offsets\":[0,18446744073709551620]}}", 4);
+        String message = failure(file);
+        assertTrue(message.contains("'a'") && message.contains("data_offsets") && message.contains("out of range"),
+                message);
+    }
+
+    @Test
+    void shapeBeyondSixtyFourBitsIsNotWrappedAround() throws Exception {
+        Path file = write("{\"a\":{\"dtype\":\"U8\",\"shape\":[18446744073709551617],"
+                + "\"data_offsets\":[0,1]}}", 1);
+        String message = failure(file);
+        assertTrue(message.contains("'a'") && message.contains("shape") && message.contains("out of range"),
+                message);
+    }
+
+    @Test
     void exactTilingLoadsWhateverTheHeaderOrder() throws Exception {
         // Header order differs from data order; zero-length and scalar tensors are legal.
         Path file = write("{\"late\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]},"
