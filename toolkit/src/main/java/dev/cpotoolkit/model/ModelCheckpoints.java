@@ -65,6 +65,7 @@ final class ModelCheckpoints {
     }
 
     private static CausalLM build(CausalLMBlock block, Device device, Path source, ModuleBlock.Initializer init) {
+        TorchRuntime.checkDevice(device);
         NDManager manager = TorchRuntime.engine().newBaseManager(device);
         try (GradMode.Scope ignored = GradMode.set(false)) {
             block.materialize(manager, init);
