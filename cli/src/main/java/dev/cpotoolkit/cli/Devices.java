@@ -12,10 +12,17 @@ final class Devices {
 
     /**
      * The DJL device a name means; {@code auto} is the engine's default (a GPU when one is visible).
+     * A GPU libtorch cannot use is refused here, before any data or weights are read.
      *
-     * @throws IllegalArgumentException for any other name
+     * @throws IllegalArgumentException for any other name, or a GPU that is not there
      */
     static Device parse(String name) {
+        Device device = named(name);
+        TorchRuntime.checkDevice(device);
+        return device;
+    }
+
+    private static Device named(String name) {
         String text = name.trim().toLowerCase(Locale.ROOT);
         if (text.equals("auto")) {
             return TorchRuntime.engine().defaultDevice();

@@ -1,5 +1,7 @@
 package dev.cpotoolkit.cli;
 
+import dev.cpotoolkit.runtime.TorchRuntime;
+import dev.cpotoolkit.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Bad command lines: one line naming the problem, exit code 2, no stack trace unless --verbose. */
 class CliErrorsTest {
@@ -46,6 +49,16 @@ class CliErrorsTest {
     @Test
     void unknownFlagSuggestsTheNearestOne() {
         assertUsageError(Cli.run("train", "--bta", "0.2"), "--bta", "did you mean --beta");
+    }
+
+    @Test
+    void aGpuWithoutAGpuBuildOfLibtorchSaysWhatToInstall() {
+        assumeTrue(TorchRuntime.engine().getGpuCount() == 0, "this machine has a usable GPU");
+        String model = Fixtures.model("tiny-gpt2").toString();
+        assertUsageError(Cli.run("generate", "--model", model, "--prompt", "hi", "--device", "gpu"),
+                "cpo generate:", "gpu(0)", "CPU-only", "PYTORCH_FLAVOR", "pytorch-native-cu");
+        assertUsageError(Cli.run("generate", "--model", model, "--prompt", "hi", "--device", "cuda:1"),
+                "gpu(1)", "CPU-only");
     }
 
     @Test

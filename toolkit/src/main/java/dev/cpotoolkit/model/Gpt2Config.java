@@ -32,12 +32,16 @@ public final class Gpt2Config extends ModelConfig {
 
     Gpt2Config(JsonObject json, Path source) {
         super(json, source);
-        vocabSize = requireInt("vocab_size");
-        nEmbd = requireInt("n_embd");
-        nLayer = requireInt("n_layer");
-        nHead = requireInt("n_head");
-        nPositions = requireInt("n_positions");
-        nInner = optInt("n_inner", 4 * nEmbd);
+        vocabSize = requireSize("vocab_size", "");
+        nEmbd = requireSize("n_embd", "");
+        nLayer = requireSize("n_layer", "");
+        nHead = requireSize("n_head", "that divides n_embd");
+        nPositions = requireSize("n_positions", "");
+        if (raw("n_inner") == null && 4L * nEmbd > Integer.MAX_VALUE) {
+            throw invalid("n_inner is absent and its default, 4 * n_embd = " + 4L * nEmbd
+                    + ", is over " + Integer.MAX_VALUE);
+        }
+        nInner = optSize("n_inner", 4 * nEmbd, "");
         layerNormEpsilon = (float) optDouble("layer_norm_epsilon", 1e-5);
         activation = optString("activation_function", "gelu_new");
         embdPdrop = (float) optDouble("embd_pdrop", 0.1);
@@ -83,6 +87,29 @@ public final class Gpt2Config extends ModelConfig {
     @Override
     public boolean tieWordEmbeddings() {
         return tie;
+    }
+
+    @Override
+    public long parameterCount() {
+        long h = nEmbd;
+        long perBlock = saturatingSum(
+                4 * h,                                                    // ln_1 and ln_2, weight and bias
+                saturatingProduct(h, 3 * h), 3 * h,                       // c_attn
+                saturatingProduct(h, h), h,                               // attn.c_proj
+                saturatingProduct(h, nInner), nInner,                     // c_fc
+                saturatingProduct(nInner, h), h);                         // mlp.c_proj
+        return saturatingSum(
+                saturatingProduct(vocabSize, h),                          // wte
+                saturatingProduct(nPositions, h),                         // wpe
+                saturatingProduct(nLayer, perBlock),
+                2 * h,                                                    // ln_f
+                tie ? 0 : saturatingProduct(vocabSize, h));               // lm_head
+    }
+
+    @Override
+    public String sizeFields() {
+        return "vocab_size " + vocabSize + ", n_embd " + nEmbd + ", n_layer " + nLayer + ", n_head " + nHead
+                + ", n_positions " + nPositions + ", n_inner " + nInner + ", tie_word_embeddings " + tie;
     }
 
     /** Width of each head: {@code n_embd / n_head}. */

@@ -36,17 +36,18 @@ public final class LlamaConfig extends ModelConfig {
     LlamaConfig(JsonObject json, Path source) {
         super(json, source);
         boolean qwen2 = modelType().equals("qwen2");
-        vocabSize = requireInt("vocab_size");
-        hiddenSize = requireInt("hidden_size");
-        intermediateSize = requireInt("intermediate_size");
-        numLayers = requireInt("num_hidden_layers");
-        numHeads = requireInt("num_attention_heads");
-        numKvHeads = optInt("num_key_value_heads", numHeads);
+        vocabSize = requireSize("vocab_size", "");
+        hiddenSize = requireSize("hidden_size", "");
+        intermediateSize = requireSize("intermediate_size", "");
+        numLayers = requireSize("num_hidden_layers", "");
+        numHeads = requireSize("num_attention_heads",
+                raw("head_dim") == null ? "that divides hidden_size" : "");
+        numKvHeads = optSize("num_key_value_heads", numHeads, "that divides num_attention_heads");
         if (raw("head_dim") == null && hiddenSize % numHeads != 0) {
             throw invalid("hidden_size " + hiddenSize + " is not divisible by num_attention_heads " + numHeads);
         }
-        headDim = optInt("head_dim", hiddenSize / numHeads);
-        maxPositions = optInt("max_position_embeddings", qwen2 ? 32768 : 2048);
+        headDim = optSize("head_dim", hiddenSize / numHeads, "");
+        maxPositions = optSize("max_position_embeddings", qwen2 ? 32768 : 2048, "");
         rmsNormEps = (float) optDouble("rms_norm_eps", 1e-6);
         ropeTheta = optDouble("rope_theta", 10000.0);
         boolean attentionBias = !qwen2 && optBoolean("attention_bias", false);
@@ -116,6 +117,32 @@ public final class LlamaConfig extends ModelConfig {
     @Override
     public boolean tieWordEmbeddings() {
         return tie;
+    }
+
+    @Override
+    public long parameterCount() {
+        long h = hiddenSize;
+        long queryWidth = saturatingProduct(numHeads, headDim);
+        long kvWidth = saturatingProduct(numKvHeads, headDim);
+        long perLayer = saturatingSum(
+                saturatingProduct(h, queryWidth), qkvBias ? queryWidth : 0,     // q_proj
+                saturatingProduct(2, h, kvWidth), qkvBias ? 2 * kvWidth : 0,     // k_proj and v_proj
+                saturatingProduct(queryWidth, h), outputBias ? h : 0,            // o_proj
+                saturatingProduct(3, h, intermediateSize),                       // gate, up and down
+                mlpBias ? 2L * intermediateSize + h : 0,
+                2 * h);                                                          // the two RMS norms
+        return saturatingSum(
+                saturatingProduct(vocabSize, h),                                 // embed_tokens
+                saturatingProduct(numLayers, perLayer),
+                h,                                                               // final norm
+                tie ? 0 : saturatingProduct(vocabSize, h));                      // lm_head
+    }
+
+    @Override
+    public String sizeFields() {
+        return "vocab_size " + vocabSize + ", hidden_size " + hiddenSize + ", intermediate_size "
+                + intermediateSize + ", num_hidden_layers " + numLayers + ", num_attention_heads " + numHeads
+                + ", num_key_value_heads " + numKvHeads + ", head_dim " + headDim + ", tie_word_embeddings " + tie;
     }
 
     /** MLP width ({@code intermediate_size}). */

@@ -49,18 +49,23 @@ final class ModelCheckpoints {
 
     static CausalLM load(Path folder, Device device) {
         ModelConfig config = ModelConfig.load(folder.resolve("config.json"));
-        CausalLMBlock block = CausalLM.newBlock(config);
         try (WeightSource weights = WeightSource.open(folder)) {
+            // Before building: the block follows the config's sizes however absurd they are.
+            ModelSizeCheck.againstWeights(config, weights, name -> ignorable(name, config));
+            CausalLMBlock block = CausalLM.newBlock(config);
             Map<String, String> names = resolve(block, weights);
             return build(block, device, folder, (name, shape, init) -> weights.readFloats(names.get(name)));
         }
     }
 
+    /** Builds a model with weights from {@code init} rather than a file, within the size bound. */
     static CausalLM build(ModelConfig config, Device device, Path source, ModuleBlock.Initializer init) {
+        ModelSizeCheck.withoutWeights(config);
         return build(CausalLM.newBlock(config), device, source, init);
     }
 
     private static CausalLM build(CausalLMBlock block, Device device, Path source, ModuleBlock.Initializer init) {
+        TorchRuntime.checkDevice(device);
         NDManager manager = TorchRuntime.engine().newBaseManager(device);
         try (GradMode.Scope ignored = GradMode.set(false)) {
             block.materialize(manager, init);
@@ -127,7 +132,7 @@ final class ModelCheckpoints {
         }
         if (!missing.isEmpty()) {
             throw new CheckpointException(file, "missing tensor" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing));
+                    + ModelSizeCheck.capped(missing));
         }
         List<String> unexpected = new ArrayList<>();
         for (String name : weights.names()) {
@@ -137,7 +142,7 @@ final class ModelCheckpoints {
         }
         if (!unexpected.isEmpty()) {
             throw new CheckpointException(file, "unexpected tensor" + (unexpected.size() > 1 ? "s " : " ")
-                    + String.join(", ", unexpected) + " (not a parameter of this " + block.config().modelType()
+                    + ModelSizeCheck.capped(unexpected) + " (not a parameter of this " + block.config().modelType()
                     + " model)");
         }
         return resolved;
@@ -216,7 +221,11 @@ final class ModelCheckpoints {
      */
     static ModuleBlock.Initializer seeded(long seed, double std) {
         return (name, shape, init) -> {
-            float[] values = new float[Math.toIntExact(shape.size())];
+            if (shape.size() > Integer.MAX_VALUE - 8) {
+                throw new CheckpointException(null, "parameter '" + name + "' of shape " + shape + " has "
+                        + shape.size() + " elements, more than one Java array holds");
+            }
+            float[] values = new float[(int) shape.size()];
             switch (init) {
                 case ONES -> Arrays.fill(values, 1f);
                 case ZEROS -> { }

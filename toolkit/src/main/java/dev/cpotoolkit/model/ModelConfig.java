@@ -23,8 +23,10 @@ import java.util.List;
  *
  * <p>Errors are {@link CheckpointException}s naming the file: an unknown
  * {@code model_type} (listing the supported ones), a file that is not JSON, a
- * missing required field, an unsupported option such as a {@code rope_scaling}
- * other than the default.
+ * missing required field, a size that is not a positive integer within
+ * {@code int} range, an unsupported option such as a {@code rope_scaling}
+ * other than the default. {@link #parameterCount()} lets a loader compare the
+ * config with its weights before building anything.
  */
 public abstract sealed class ModelConfig permits Gpt2Config, LlamaConfig {
 
@@ -115,6 +117,20 @@ public abstract sealed class ModelConfig permits Gpt2Config, LlamaConfig {
     /** True when the LM head reuses the input embedding. */
     public abstract boolean tieWordEmbeddings();
 
+    /**
+     * The number of trainable scalars this config implies (tied weights counted
+     * once), computed from the sizes alone, before anything is built; so a
+     * config can be checked against its weights file, or refused, without
+     * allocating. Saturates at {@link Long#MAX_VALUE} instead of overflowing.
+     */
+    public abstract long parameterCount();
+
+    /**
+     * The size fields {@link #parameterCount()} is computed from, as they appear
+     * in {@code config.json} with their values, for error messages.
+     */
+    public abstract String sizeFields();
+
     /** {@code bos_token_id}, or -1 when absent. */
     public int bosTokenId() {
         return firstInt("bos_token_id");
@@ -185,6 +201,66 @@ public abstract sealed class ModelConfig permits Gpt2Config, LlamaConfig {
         return e == null || e.isJsonNull() ? fallback : asInt(field, e);
     }
 
+    /**
+     * A required size (a dimension or a count): a positive integer that fits in
+     * an {@code int}, since every size ends up as an array dimension.
+     *
+     * @param rule extra condition for the message, such as {@code "that divides hidden_size"}; may be empty
+     */
+    protected final int requireSize(String field, String rule) {
+        JsonElement e = json.get(field);
+        if (e == null || e.isJsonNull()) {
+            throw invalid("missing required field '" + field + "' for model_type '" + modelType() + "'");
+        }
+        return checkedSize(field, e, rule);
+    }
+
+    /** An optional size; {@code fallback} when absent or null (see {@link #requireSize}). */
+    protected final int optSize(String field, int fallback, String rule) {
+        JsonElement e = json.get(field);
+        return e == null || e.isJsonNull() ? fallback : checkedSize(field, e, rule);
+    }
+
+    private int checkedSize(String field, JsonElement e, String rule) {
+        double d = number(field, e);
+        String must = "must be a positive integer" + (rule.isEmpty() ? "" : " " + rule) + " up to "
+                + Integer.MAX_VALUE;
+        if (d != Math.rint(d)) {
+            throw invalid("field '" + field + "' is " + e + ", not a whole number: " + must);
+        }
+        if (d > Integer.MAX_VALUE) {
+            throw invalid("field '" + field + "' is " + e + ", out of range: " + must);
+        }
+        if (d < 1) {
+            throw invalid("field '" + field + "' is " + e + ": " + must);
+        }
+        return (int) d;
+    }
+
+    /**
+     * Sum of non-negative terms, stopping at {@link Long#MAX_VALUE}: parameter
+     * counts of absurd configs must compare as huge, not wrap to negative.
+     */
+    protected static long saturatingSum(long... terms) {
+        long total = 0;
+        for (long term : terms) {
+            total = total > Long.MAX_VALUE - term ? Long.MAX_VALUE : total + term;
+        }
+        return total;
+    }
+
+    /** Product of non-negative factors, stopping at {@link Long#MAX_VALUE}. */
+    protected static long saturatingProduct(long... factors) {
+        long product = 1;
+        for (long factor : factors) {
+            if (factor == 0) {
+                return 0;
+            }
+            product = product > Long.MAX_VALUE / factor ? Long.MAX_VALUE : product * factor;
+        }
+        return product;
+    }
+
     /** An optional number field; {@code fallback} when absent or null. */
     protected final double optDouble(String field, double fallback) {
         JsonElement e = json.get(field);
@@ -236,14 +312,26 @@ public abstract sealed class ModelConfig permits Gpt2Config, LlamaConfig {
     }
 
     private int asInt(String field, JsonElement e) {
-        try {
-            double d = e.getAsDouble();
-            if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
-                throw new NumberFormatException();
-            }
-            return (int) d;
-        } catch (RuntimeException bad) {
-            throw new CheckpointException(source, "field '" + field + "' is not an integer: " + e);
+        double d = number(field, e);
+        if (d != Math.rint(d)) {
+            throw invalid("field '" + field + "' is not an integer: " + e);
         }
+        if (d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
+            throw invalid("field '" + field + "' is " + e + ", out of range for a 32-bit integer ("
+                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
+        }
+        return (int) d;
+    }
+
+    private double number(String field, JsonElement e) {
+        // Numbers written as strings ("64") were accepted before and still are.
+        if (e.isJsonPrimitive() && !e.getAsJsonPrimitive().isBoolean()) {
+            try {
+                return e.getAsDouble();
+            } catch (NumberFormatException notNumber) {
+                // Reported below.
+            }
+        }
+        throw invalid("field '" + field + "' is not a number: " + e);
     }
 }

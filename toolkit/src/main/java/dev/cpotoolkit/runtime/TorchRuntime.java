@@ -1,6 +1,8 @@
 package dev.cpotoolkit.runtime;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -101,6 +103,38 @@ public final class TorchRuntime {
         return Engine.getEngine(ENGINE_NAME);
     }
 
+    /**
+     * Checks that libtorch can use {@code device} before anything is placed on
+     * it. A GPU asked of a CPU-only libtorch would otherwise fail inside the
+     * first native call with libtorch's many-line CUDA dispatch error, which
+     * does not say what to install.
+     *
+     * @throws IllegalArgumentException in a line or two: what is missing and how to get a GPU build
+     */
+    public static void checkDevice(Device device) {
+        if (!device.isGpu()) {
+            return;
+        }
+        Engine engine = engine();
+        int gpus = engine.getGpuCount();
+        if (device.getDeviceId() < gpus) {
+            return;
+        }
+        if (!engine.hasCapability(StandardCapabilities.CUDA)) {
+            throw new IllegalArgumentException("device " + device + " is not available: the libtorch loaded ("
+                    + engine.getVersion() + ") is a CPU-only build, so DJL sees 0 GPUs. " + GPU_BUILD_HINT);
+        }
+        throw new IllegalArgumentException("device " + device + " is not available: libtorch has CUDA but DJL sees "
+                + gpus + " GPU" + (gpus == 1 ? "" : "s") + (gpus == 0 ? " (no driver or no visible device)"
+                : " (gpu:0 to gpu:" + (gpus - 1) + ")") + "; use one of those or the CPU");
+    }
+
+    /** How to get a CUDA libtorch, as the README's GPU section explains it. */
+    static final String GPU_BUILD_HINT = "For a GPU, build with -Dcpo.gpu and set PYTORCH_FLAVOR=cu128 (with"
+            + " PYTORCH_LIBRARY_PATH at a CUDA libtorch, or DJL_OFFLINE=false so DJL downloads one), or put"
+            + " ai.djl.pytorch:pytorch-native-cu128 on the classpath; else use the CPU.";
+
+    /** A new root manager on the engine's default device; close it when done. */
     /** A new root manager on the engine's default device; close it when done. */
     public static NDManager newManager() {
         return engine().newBaseManager();

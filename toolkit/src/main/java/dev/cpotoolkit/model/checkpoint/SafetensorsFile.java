@@ -29,8 +29,9 @@ import java.util.Map;
  *
  * <p>The layout: an 8-byte little-endian header length {@code N}, {@code N}
  * bytes of JSON naming each tensor's dtype, shape and byte range, then the raw
- * little-endian data. Opening validates the whole header against the file size,
- * so a truncated or corrupt file fails here with a {@link CheckpointException}
+ * little-endian data. Opening validates the whole header against the file size
+ * and checks that the tensors tile the data section exactly (no overlaps, gaps
+ * or trailing bytes), so a truncated or corrupt file fails here with a {@link CheckpointException}
  * naming the file and tensor, never later inside native code. Tensor data is
  * read through memory maps of at most {@value #MAP_CHUNK_BYTES} bytes at a time,
  * so files of any size work.
@@ -313,10 +314,56 @@ public final class SafetensorsFile implements AutoCloseable {
                     found.add(readTensor(entry.getKey(), entry.getValue()));
                 }
             }
-            found.sort(Comparator.comparingLong(TensorInfo::begin));
+            found.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
+            checkTiling(found);
             for (TensorInfo info : found) {
                 tensors.put(info.name(), info);
             }
+        }
+
+        /**
+         * The tensors, sorted by position, must tile the data section exactly, as
+         * the reference {@code validate()} demands: a tensor pointing into another's
+         * bytes would load silently with the wrong weights, and a gap or trailing
+         * bytes mean the header and the data disagree about what the file holds.
+         */
+        private void checkTiling(List<TensorInfo> sorted) {
+            if (sorted.isEmpty()) {
+                if (dataSize != 0) {
+                    throw new CheckpointException(path, "header names no tensors but the data section has "
+                            + dataSize + " bytes");
+                }
+                return;
+            }
+            TensorInfo first = sorted.get(0);
+            if (first.begin() != 0) {
+                throw fail(first.name(), "the first tensor begins at byte " + first.begin()
+                        + " of the data section, not 0; tensors must cover the data section without gaps");
+            }
+            for (int i = 1; i < sorted.size(); i++) {
+                TensorInfo previous = sorted.get(i - 1);
+                TensorInfo next = sorted.get(i);
+                if (next.begin() < previous.end()) {
+                    throw new CheckpointException(path, "tensors '" + previous.name() + "' " + span(previous)
+                            + " and '" + next.name() + "' " + span(next)
+                            + " overlap; each tensor must have bytes of its own");
+                }
+                if (next.begin() > previous.end()) {
+                    throw new CheckpointException(path, "gap of " + (next.begin() - previous.end())
+                            + " bytes between tensors '" + previous.name() + "' " + span(previous) + " and '"
+                            + next.name() + "' " + span(next) + "; tensors must be contiguous");
+                }
+            }
+            TensorInfo last = sorted.get(sorted.size() - 1);
+            if (last.end() != dataSize) {
+                throw fail(last.name(), "the last tensor ends at byte " + last.end() + " but the data section has "
+                        + dataSize + " bytes: " + (dataSize - last.end())
+                        + " trailing bytes belong to no tensor");
+            }
+        }
+
+        private static String span(TensorInfo info) {
+            return "[" + info.begin() + ", " + info.end() + ")";
         }
 
         private void readMetadata(JsonElement value) {
@@ -379,16 +426,20 @@ public final class SafetensorsFile implements AutoCloseable {
             long[] values = new long[array.size()];
             for (int i = 0; i < values.length; i++) {
                 JsonElement item = array.get(i);
-                long v;
-                try {
-                    v = item.getAsLong();
-                } catch (RuntimeException notNumber) {
+                if (!item.isJsonPrimitive()) {
                     throw fail(name, "'" + field + "' entry " + i + " is not an integer: " + item);
                 }
-                if (v < 0 || !item.getAsString().matches("\\d+")) {
+                // Parsed from the text: Gson's getAsLong wraps values past 2^63 around silently.
+                String text = item.getAsString();
+                if (!text.matches("\\d+")) {
                     throw fail(name, "'" + field + "' entry " + i + " is not a non-negative integer: " + item);
                 }
-                values[i] = v;
+                try {
+                    values[i] = Long.parseLong(text);
+                } catch (NumberFormatException tooLarge) {
+                    throw fail(name, "'" + field + "' entry " + i + " is " + text + ", out of range (over "
+                            + Long.MAX_VALUE + ")");
+                }
             }
             return values;
         }
