@@ -10,6 +10,7 @@ import dev.cpotoolkit.train.CPOConfig;
 import dev.cpotoolkit.train.ConfigFiles;
 import dev.cpotoolkit.train.CPOTrainer;
 import dev.cpotoolkit.train.RunFolder;
+import dev.cpotoolkit.train.RunFolderLock;
 import dev.cpotoolkit.train.TrainResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 /**
@@ -79,7 +83,6 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine commandLine = spec.commandLine();
-        PrintWriter out = commandLine.getOut();
         boolean bundled = dataset == null;
         requireFile(configFile, "--config");
         requireFile(dataset, "--dataset");
@@ -91,6 +94,29 @@ final class TrainCommand implements Callable<Integer> {
         CPOConfig config = resolveConfig();
         Path runFolder = config.outputDir() != null ? Path.of(config.outputDir()) : RunFolder.next(bundled ? "quickstart-" : "");
         config = config.toBuilder().outputDir(runFolder.toString()).build();
+        try (RunFolderLock lock = lockRunFolder(runFolder)) {
+            if (resumeFrom == null) {
+                try {
+                    RunFolder.prepareForNewRun(runFolder, config.overwriteOutputDir());
+                } catch (IllegalStateException e) {
+                    throw new ParameterException(commandLine, e.getMessage(), e);
+                }
+            }
+            return train(config, runFolder, bundled);
+        }
+    }
+
+    private RunFolderLock lockRunFolder(Path runFolder) {
+        try {
+            return RunFolderLock.acquire(runFolder, "cpo train " + String.join(" ", ownArgs(spec.commandLine())));
+        } catch (IllegalStateException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private int train(CPOConfig config, Path runFolder, boolean bundled) throws IOException {
+        CommandLine commandLine = spec.commandLine();
+        PrintWriter out = commandLine.getOut();
         Files.createDirectories(runFolder);
 
         Path modelFolder = ModelSource.resolve(model, runFolder.resolve("initial-model"),
@@ -117,7 +143,13 @@ final class TrainCommand implements Callable<Integer> {
                         model, lm.parameterCount(), lm.device(), trainPath, train.size(), trainer.totalSteps(),
                         config.lossType());
                 out.flush();
-                TrainResult result = trainer.train();
+                TrainResult result;
+                try (StopSignals signals = StopSignals.install(trainer::requestStop, commandLine.getErr())) {
+                    result = trainer.train();
+                    if (signals.received() != null) {
+                        return stopped(trainer, result, signals, runFolder, commandLine);
+                    }
+                }
                 TrainingCharts.saveStandard(trainer.metrics(), runFolder.resolve("charts"));
                 out.printf(Locale.ROOT, "%nFinished %d/%d steps in %.1f s.%n%n", result.globalStep(),
                         result.totalSteps(), result.seconds());
@@ -132,6 +164,37 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The arguments given to this command, without the command's own name. */
+    private static List<String> ownArgs(CommandLine commandLine) {
+        List<String> args = new ArrayList<>(commandLine.getParseResult().originalArgs());
+        if (!args.isEmpty() && args.get(0).equals(commandLine.getCommandName())) {
+            args.remove(0);
+        }
+        return args;
+    }
+
+    /** After a stop signal: a checkpoint of the step reached, and the command that continues from it. */
+    private int stopped(CPOTrainer trainer, TrainResult result, StopSignals signals, Path runFolder,
+                        CommandLine commandLine) {
+        PrintWriter err = commandLine.getErr();
+        Path checkpoint = trainer.saveCheckpoint();
+        List<String> args = ownArgs(commandLine);
+        if (commandLine.getParseResult().matchedOption("--output-dir") == null) {
+            args.add("--output");
+            args.add(runFolder.toString());
+        }
+        if (resumeFrom == null) {
+            args.add("--resume-from");
+            args.add("latest");
+        }
+        String cpo = System.getenv().getOrDefault("CPO_COMMAND", "./cpo");
+        err.printf(Locale.ROOT, "%nStopped by %s at step %d of %d; saved %s%nContinue with:%n  %s train %s%n",
+                signals.received(), result.globalStep(), result.totalSteps(), checkpoint.toAbsolutePath().normalize(),
+                shellWord(cpo), args.stream().map(TrainCommand::shellWord).collect(Collectors.joining(" ")));
+        err.flush();
+        return signals.exitCode();
     }
 
     /**

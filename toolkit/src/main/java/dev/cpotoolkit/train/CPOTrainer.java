@@ -94,6 +94,9 @@ public final class CPOTrainer implements AutoCloseable {
     private int microBatchOffset;
     private boolean closed;
     private Resumed resumed;
+    private boolean started;
+    private volatile boolean stopRequested;
+    private final RunIdentity identity;
     private final boolean customLoss;
 
     private CPOTrainer(Builder builder) {
@@ -105,6 +108,8 @@ public final class CPOTrainer implements AutoCloseable {
         TrainingObjective objective = TrainingObjective.of(config, builder.loss, builder.sft);
         this.customLoss = builder.loss != null && !builder.sft;
         this.train = TokenizedDataset.of(builder.trainDataset, tokenizer, config);
+        this.identity = RunIdentity.of(model, builder.trainDataset, builder.evalDataset, config,
+                customLoss ? objective.loss().name() : null);
         this.eval = builder.evalDataset == null ? null : TokenizedDataset.of(builder.evalDataset, tokenizer, config);
         List<TrainingListener> listening = new ArrayList<>(builder.listeners);
         if (builder.discoveredListeners) {
@@ -147,8 +152,29 @@ public final class CPOTrainer implements AutoCloseable {
         return exclusive.run("train()", () -> trainSteps(steps));
     }
 
+    /**
+     * Asks a running {@link #train()} to stop at the next step boundary, from
+     * any thread (a signal handler, a notebook's stop button); the state stays
+     * consistent, and {@link #saveCheckpoint()} can then save it.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
     private TrainResult trainSteps(int steps) {
         ensureOpen("train()");
+        try (RunFolderLock lock = RunFolderLock.acquire(outputDir, "CPOTrainer.train()")) {
+            if (!started && globalStep == 0 && resumed == null) {
+                RunFolder.prepareForNewRun(outputDir, config.overwriteOutputDir());
+            }
+            started = true;
+            return trainLocked(steps);
+        } finally {
+            stopRequested = false;
+        }
+    }
+
+    private TrainResult trainLocked(int steps) {
         long start = System.nanoTime();
         int taken = 0;
         boolean interrupted = false;
@@ -156,7 +182,7 @@ public final class CPOTrainer implements AutoCloseable {
         listeners.forEach(l -> l.onTrainBegin(progress(start, 0)));
         try (CausalLM.ModeScope training = model.trainMode()) {
             while (globalStep < totalSteps && taken < steps) {
-                if (Thread.interrupted()) {
+                if (Thread.interrupted() || stopRequested) {
                     // The notebook's stop button: stop between steps, state consistent.
                     interrupted = true;
                     break;
@@ -347,6 +373,7 @@ public final class CPOTrainer implements AutoCloseable {
         SafetensorsWriter.write(folder.resolve(OPTIMIZER_FILE), moments, Map.of("format", "pt"));
         state().write(folder.resolve(TrainerState.FILE_NAME));
         saveConfig(folder.resolve(CONFIG_FILE));
+        identity.write(folder.resolve(RunIdentity.FILE_NAME));
     }
 
     private void saveFinal() {
@@ -377,6 +404,13 @@ public final class CPOTrainer implements AutoCloseable {
     private CPOTrainer restore(Path checkpoint) {
         ensureOpen("resumeFrom()");
         TrainerState saved = TrainerState.read(checkpoint.resolve(TrainerState.FILE_NAME));
+        List<String> differences = identity.differencesFrom(checkpoint);
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException(checkpoint + " belongs to another run; it differs from this one in: "
+                    + String.join("; ", differences.size() > 12 ? differences.subList(0, 12) : differences)
+                    + (differences.size() > 12 ? "; and " + (differences.size() - 12) + " more" : "")
+                    + ". Resume with the checkpoint's own " + CONFIG_FILE + " and data, or start a new run");
+        }
         if (saved.seed() != config.seed()) {
             throw new IllegalArgumentException(checkpoint + ": saved by a run with seed " + saved.seed()
                     + ", but this trainer has seed " + config.seed() + "; resume with the checkpoint's " + CONFIG_FILE);

@@ -74,6 +74,10 @@ public record TrainingSettings(
         @Setting(name = "output_dir", defaultValue = "null", origin = Origin.TRANSFORMERS,
                 help = "Run folder (metrics.csv, charts, checkpoints, final/); null: a new runs/<time>.")
         String outputDir,
+        @Setting(name = "overwrite_output_dir", defaultValue = "false", origin = Origin.TRANSFORMERS,
+                help = "Start a new run in an output_dir that holds another run's checkpoints or final/,"
+                        + " deleting them; without it such a folder is refused.")
+        boolean overwriteOutputDir,
         @Setting(name = "device", defaultValue = "auto", origin = Origin.TOOLKIT,
                 pattern = "(?i)auto|cpu|gpu|cuda|(gpu|cuda):\\d+", rule = "must be auto, cpu, gpu or gpu:N",
                 help = "auto (a GPU when present), cpu, gpu or gpu:N.")

@@ -58,7 +58,9 @@ class TrainerReleaseTest {
              CausalLM model = CausalLM.fromConfig(gpt2(ModelConfig.load(folder.resolve("config.json")).vocabSize()),
                      7)) {
             PreferenceDataset pairs = PreferenceDataset.fromExamples(Fixtures.prefs());
-            CPOConfig config = TrainerFixture.quickConfig(dir).maxSteps(2).perDeviceTrainBatchSize(2).build();
+            // Re-running a notebook's training cell starts its run again in the same folder.
+            CPOConfig config = TrainerFixture.quickConfig(dir).overwriteOutputDir(true).maxSteps(2)
+                    .perDeviceTrainBatchSize(2).build();
             int before = AdamW.openOptimizers();
             long residentAfterSecondRun = 0;
             for (int run = 1; run <= 6; run++) {
