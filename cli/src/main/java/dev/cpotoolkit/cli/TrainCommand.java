@@ -124,8 +124,8 @@ final class TrainCommand implements Callable<Integer> {
                 out.print(MetricsSummary.format(trainer.log()));
                 LearningCheck.hint(trainer.log(), config).ifPresent(hint -> out.printf("%n%s%n", hint));
                 out.printf("%nRun folder: %s%n", runFolder.toAbsolutePath().normalize());
-                out.printf("  metrics.csv, charts/*.png, cpo_config.json, final/ (Hugging Face model folder)%n");
-                if (result.globalStep() == result.totalSteps()) {
+                out.printf("  %s%n", MetricsSummary.runFiles(runFolder));
+                if (result.globalStep() == result.totalSteps() && Files.isDirectory(runFolder.resolve("final"))) {
                     out.print(nextCommands(runFolder, trainPath, train.get(0).prompt()));
                 }
                 out.flush();
