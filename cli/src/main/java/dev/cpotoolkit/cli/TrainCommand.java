@@ -91,6 +91,7 @@ final class TrainCommand implements Callable<Integer> {
         CPOConfig config = resolveConfig();
         Path runFolder = config.outputDir() != null ? Path.of(config.outputDir()) : RunFolder.next(bundled ? "quickstart-" : "");
         config = config.toBuilder().outputDir(runFolder.toString()).build();
+        OutputPaths.requireWritableFolder(commandLine, runFolder, "--output");
         Files.createDirectories(runFolder);
 
         Path modelFolder = ModelSource.resolve(model, runFolder.resolve("initial-model"),
