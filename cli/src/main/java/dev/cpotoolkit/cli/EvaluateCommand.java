@@ -84,6 +84,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new ParameterException(commandLine, "no such file or folder: " + path);
             }
         }
+        // Before the model is loaded: a bad --output should not cost a whole scoring pass.
+        OutputPaths.requireWritableFile(commandLine, output, "--output");
         CPOConfig.Builder builder = CPOConfig.builder();
         if (configFile != null) {
             ConfigFiles.applyTo(configFile, builder);

@@ -3,8 +3,15 @@ package dev.cpotoolkit.cli;
 import dev.cpotoolkit.train.BatchOutcome;
 import dev.cpotoolkit.train.TrainingLog;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The table {@code cpo train} prints at the end: TRL's metrics of the last
@@ -37,5 +44,34 @@ final class MetricsSummary {
             return "-";
         }
         return String.format(Locale.ROOT, "%.4f", row.get(key));
+    }
+
+    /**
+     * What the run folder holds of the files a run leaves, in the order the
+     * summary names them; each only when it is there, so the summary never
+     * points at a {@code final/} that a run which took no step did not write.
+     */
+    static String runFiles(Path runFolder) {
+        List<String> present = new ArrayList<>();
+        addIfFile(present, runFolder.resolve("metrics.csv"), "metrics.csv");
+        try (Stream<Path> charts = Files.isDirectory(runFolder.resolve("charts"))
+                ? Files.list(runFolder.resolve("charts")) : Stream.empty()) {
+            if (charts.anyMatch(p -> p.getFileName().toString().endsWith(".png"))) {
+                present.add("charts/*.png");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        addIfFile(present, runFolder.resolve("cpo_config.json"), "cpo_config.json");
+        if (Files.isRegularFile(runFolder.resolve("final").resolve("config.json"))) {
+            present.add("final/ (Hugging Face model folder)");
+        }
+        return String.join(", ", present);
+    }
+
+    private static void addIfFile(List<String> present, Path file, String name) {
+        if (Files.isRegularFile(file)) {
+            present.add(name);
+        }
     }
 }

@@ -94,6 +94,8 @@ final class TrainCommand implements Callable<Integer> {
         CPOConfig config = resolveConfig();
         Path runFolder = config.outputDir() != null ? Path.of(config.outputDir()) : RunFolder.next(bundled ? "quickstart-" : "");
         config = config.toBuilder().outputDir(runFolder.toString()).build();
+        // Checked before anything is created or locked there.
+        OutputPaths.requireWritableFolder(commandLine, runFolder, "--output");
         try (RunFolderLock lock = lockRunFolder(runFolder)) {
             if (resumeFrom == null) {
                 try {
@@ -156,8 +158,8 @@ final class TrainCommand implements Callable<Integer> {
                 out.print(MetricsSummary.format(trainer.log()));
                 LearningCheck.hint(trainer.log(), config).ifPresent(hint -> out.printf("%n%s%n", hint));
                 out.printf("%nRun folder: %s%n", runFolder.toAbsolutePath().normalize());
-                out.printf("  metrics.csv, charts/*.png, cpo_config.json, final/ (Hugging Face model folder)%n");
-                if (result.globalStep() == result.totalSteps()) {
+                out.printf("  %s%n", MetricsSummary.runFiles(runFolder));
+                if (result.globalStep() == result.totalSteps() && Files.isDirectory(runFolder.resolve("final"))) {
                     out.print(nextCommands(runFolder, trainPath, train.get(0).prompt()));
                 }
                 out.flush();

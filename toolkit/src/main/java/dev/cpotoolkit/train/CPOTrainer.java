@@ -415,10 +415,24 @@ public final class CPOTrainer implements AutoCloseable {
             throw new IllegalArgumentException(checkpoint + ": saved by a run with seed " + saved.seed()
                     + ", but this trainer has seed " + config.seed() + "; resume with the checkpoint's " + CONFIG_FILE);
         }
+        Path stateFile = checkpoint.resolve(TrainerState.FILE_NAME);
+        // checkpoint-N is written at step N; a state saying otherwise was copied or edited, and
+        // resuming from it would restart the schedule and data order at the wrong place.
+        java.util.Optional<Integer> folderStep = CheckpointStore.step(checkpoint.toAbsolutePath().normalize());
+        if (folderStep.isPresent() && folderStep.get() != saved.globalStep()) {
+            throw new IllegalArgumentException(stateFile + ": 'global_step' is " + saved.globalStep()
+                    + ", but the folder " + checkpoint.getFileName() + " was saved at step " + folderStep.get()
+                    + "; this state belongs to another checkpoint or was edited");
+        }
+        if (saved.microBatchOffset() > sampler.batchesPerEpoch()) {
+            throw new IllegalArgumentException(stateFile + ": 'micro_batch_offset' is " + saved.microBatchOffset()
+                    + ", but an epoch of this dataset has " + sampler.batchesPerEpoch() + " micro-batches;"
+                    + " resume with the run's own dataset and per_device_train_batch_size");
+        }
         if (saved.globalStep() > totalSteps) {
-            throw new IllegalArgumentException(checkpoint + ": saved at step " + saved.globalStep()
-                    + ", past the " + totalSteps + " steps this trainer plans; ask for at least "
-                    + saved.globalStep() + " steps (max_steps)");
+            throw new IllegalArgumentException(stateFile + ": saved at step " + saved.globalStep()
+                    + " ('global_step'), past the " + totalSteps + " steps this trainer plans; raise max_steps (--max-steps)"
+                    + " to at least " + saved.globalStep() + " to continue or extend that run");
         }
         try (WeightSource weights = WeightSource.open(checkpoint)) {
             model.loadWeights(weights);

@@ -49,33 +49,77 @@ public record TrainerState(int globalStep, int epoch, int microBatchOffset, int 
         Files.writeString(file, GSON.toJson(json), StandardCharsets.UTF_8);
     }
 
-    /** Reads a state written by {@link #write}. @throws IllegalArgumentException naming the file */
+    /**
+     * Reads a state written by {@link #write}, refusing one no run could have
+     * saved: counters that are negative, fractional, not finite or past an
+     * int, or a step past the steps the run planned.
+     *
+     * @throws IllegalArgumentException naming the file and the field
+     */
     public static TrainerState read(Path file) {
+        Map<String, Object> json;
         try {
-            Map<String, Object> json = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
+            json = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
                     new TypeToken<Map<String, Object>>() { }.getType());
-            List<Map<String, Double>> history = new ArrayList<>();
-            Object rows = json.get("log_history");
-            if (rows instanceof List<?> list) {
-                for (Object row : list) {
-                    Map<String, Double> converted = new LinkedHashMap<>();
-                    ((Map<?, ?>) row).forEach((k, v) -> converted.put(String.valueOf(k), ((Number) v).doubleValue()));
-                    history.add(converted);
-                }
-            }
-            return new TrainerState(number(json, "global_step", file), number(json, "epoch", file),
-                    number(json, "micro_batch_offset", file), number(json, "total_steps", file),
-                    (long) number(json, "seed", file), history);
-        } catch (IOException | JsonParseException | ClassCastException e) {
+        } catch (IOException | JsonParseException e) {
             throw new IllegalArgumentException(file + ": not a readable trainer state: " + e.getMessage(), e);
         }
+        if (json == null) {
+            throw new IllegalArgumentException(file + ": not a readable trainer state: the file is empty");
+        }
+        List<Map<String, Double>> history = new ArrayList<>();
+        Object rows = json.get("log_history");
+        if (rows instanceof List<?> list) {
+            for (Object row : list) {
+                if (!(row instanceof Map<?, ?> map)) {
+                    throw new IllegalArgumentException(file + ": 'log_history' holds " + row
+                            + " where a row of numbers belongs");
+                }
+                Map<String, Double> converted = new LinkedHashMap<>();
+                map.forEach((k, v) -> {
+                    if (!(v instanceof Number n)) {
+                        throw new IllegalArgumentException(file + ": 'log_history' row has non-numeric '" + k
+                                + "': " + v);
+                    }
+                    converted.put(String.valueOf(k), n.doubleValue());
+                });
+                history.add(converted);
+            }
+        }
+        int globalStep = count(json, "global_step", file);
+        int totalSteps = count(json, "total_steps", file);
+        // A run stops at its plan, and an extended run saves its new plan, so a genuine state never
+        // shows a step past total_steps.
+        if (globalStep > totalSteps) {
+            throw new IllegalArgumentException(file + ": 'global_step' " + globalStep + " is past 'total_steps' "
+                    + totalSteps + "; no run saves a step beyond its plan, so this file was edited or damaged");
+        }
+        return new TrainerState(globalStep, count(json, "epoch", file), count(json, "micro_batch_offset", file),
+                totalSteps, (long) integral(json, "seed", file, Long.MIN_VALUE, Long.MAX_VALUE), history);
     }
 
-    private static int number(Map<String, Object> json, String key, Path file) {
+    /** A counter: a whole number from 0 to the int maximum. */
+    private static int count(Map<String, Object> json, String key, Path file) {
+        return (int) integral(json, key, file, 0, Integer.MAX_VALUE);
+    }
+
+    private static double integral(Map<String, Object> json, String key, Path file, double min, double max) {
         Object value = json.get(key);
         if (!(value instanceof Number n)) {
-            throw new IllegalArgumentException(file + ": missing or non-numeric '" + key + "'");
+            throw new IllegalArgumentException(file + ": missing or non-numeric '" + key + "'"
+                    + (value == null ? "" : ": " + value));
         }
-        return n.intValue();
+        // Gson reads every JSON number as a double: check it before narrowing, which would
+        // silently turn -1e300, 2.5 or NaN into a plausible-looking count.
+        double d = n.doubleValue();
+        if (!Double.isFinite(d) || d != Math.rint(d)) {
+            throw new IllegalArgumentException(file + ": '" + key + "' must be a whole number, not " + value);
+        }
+        if (d < min || d > max) {
+            throw new IllegalArgumentException(file + ": '" + key + "' is " + (Math.abs(d) < 1e15 ? (long) d : d)
+                    + "; it must be "
+                    + (min == 0 ? "from 0 to " + (long) max : "within a long's range"));
+        }
+        return d;
     }
 }
