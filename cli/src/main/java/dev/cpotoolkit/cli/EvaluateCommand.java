@@ -2,6 +2,7 @@ package dev.cpotoolkit.cli;
 
 import com.google.gson.GsonBuilder;
 import dev.cpotoolkit.data.PreferenceDataset;
+import dev.cpotoolkit.data.PreferenceLoader;
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.tokenize.HfTokenizerConfig;
 import dev.cpotoolkit.tokenize.PreferenceTokenizer;
@@ -62,6 +63,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "Per-example CSV to write.")
     Path output;
 
+    @Option(names = "--max-field-chars", paramLabel = "N",
+            description = "Longest prompt, chosen or rejected text accepted, in characters after the chat template"
+                    + " (longer rows are refused, never sent to the tokenizer). Default: ${DEFAULT-VALUE}.")
+    int maxFieldChars = PreferenceLoader.DEFAULT_MAX_FIELD_CHARS;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "JSON or YAML file of CPOConfig settings (a run's cpo_config.json).")
     Path configFile;
@@ -94,7 +100,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CPOConfig config = configOptions.build(builder, commandLine.getParseResult(), commandLine);
 
         Path modelFolder = ModelSource.existing(model);
-        PreferenceDataset pairs = PreferenceDataset.loader()
+        PreferenceDataset pairs = PreferenceDataset.loader().maxFieldChars(maxFieldChars)
                 .chatTemplate(HfTokenizerConfig.readFromDirectory(modelFolder).chatTemplateOrPlain()).load(dataset);
         try (CausalLM lm = CausalLM.load(modelFolder, Devices.parse(config.device()));
              PreferenceTokenizer tokenizer = PreferenceTokenizer.load(modelFolder)) {

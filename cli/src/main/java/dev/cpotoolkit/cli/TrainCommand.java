@@ -68,6 +68,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seed of a preset's random initial weights. Default: the seed setting.")
     Long seedModel;
 
+    @Option(names = "--max-field-chars", paramLabel = "N",
+            description = "Longest prompt, chosen or rejected text accepted, in characters after the chat template"
+                    + " (longer rows are refused, never sent to the tokenizer). Default: ${DEFAULT-VALUE}.")
+    int maxFieldChars = PreferenceLoader.DEFAULT_MAX_FIELD_CHARS;
+
     @Option(names = "--no-progress", description = "No progress bar (for logs and scripts).")
     boolean noProgress;
 
@@ -126,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         Path trainPath = bundled ? BundledDatasets.extract(BundledDatasets.SEED_CHAT, runFolder.resolve("data"))
                 : dataset;
         // Conversational rows are rendered with the model's own chat template (plain text without one).
-        PreferenceLoader loader = PreferenceDataset.loader()
+        PreferenceLoader loader = PreferenceDataset.loader().maxFieldChars(maxFieldChars)
                 .chatTemplate(HfTokenizerConfig.readFromDirectory(modelFolder).chatTemplateOrPlain());
         PreferenceDataset train = loader.load(trainPath);
         PreferenceDataset eval = evalDataset != null ? loader.load(evalDataset) : bundled ? train : null;

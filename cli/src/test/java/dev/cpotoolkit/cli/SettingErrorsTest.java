@@ -54,4 +54,19 @@ class SettingErrorsTest {
         assertTrue(cli.err().contains("Invalid value for option '--max-length': max_length = 1: must be at least 2"),
                 cli.err());
     }
+
+    @Test
+    void theFieldLengthLimitIsAFlagAndItsErrorNamesIt(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("long.jsonl");
+        Files.writeString(data, "{\"prompt\": \"Say it\", \"chosen\": \"" + "a".repeat(150)
+                + "\", \"rejected\": \"no\"}\n");
+        Cli refused = Cli.run("train", "--dataset", data.toString(), "--max-field-chars", "100", "--max-steps", "1",
+                "--output", dir.resolve("a").toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("field 'chosen': the text is 150 characters long")
+                && refused.err().contains("raise it with --max-field-chars"), refused.err());
+        Cli accepted = Cli.run("train", "--dataset", data.toString(), "--max-field-chars", "200", "--max-steps", "1",
+                "--no-progress", "--output", dir.resolve("b").toString());
+        assertEquals(0, accepted.exitCode(), accepted.err());
+    }
 }

@@ -77,7 +77,7 @@ final class RowConverter {
         if (text.length() > maxFieldChars) {
             throw DatasetFormatException.forRow(source, field, "the text is " + text.length() + " characters long"
                     + " (after applying the chat template), over the limit of " + maxFieldChars
-                    + " characters per field; raise it with PreferenceLoader.maxFieldChars(int) if such rows"
+                    + " characters per field; raise it with --max-field-chars (cpo) or PreferenceLoader.maxFieldChars(int) if such rows"
                     + " are intended");
         }
     }

@@ -17,6 +17,7 @@ public final class SettingOrigins {
 
     private final SettingsSchema schema;
     private final Map<String, String> origins = new LinkedHashMap<>();
+    private final java.util.Set<String> commandDefaults = new java.util.HashSet<>();
 
     /** @param schema the settings whose origins are kept */
     public SettingOrigins(SettingsSchema schema) {
@@ -25,7 +26,9 @@ public final class SettingOrigins {
 
     /** Records where the value of {@code name} (any spelling of a setting's name) came from. */
     public void record(String name, String origin) {
-        origins.put(schema.find(name).key(), origin);
+        String key = schema.find(name).key();
+        origins.put(key, origin);
+        commandDefaults.remove(key);
     }
 
     /** Records {@code origin} for every setting (a copy of a whole config). */
@@ -35,14 +38,24 @@ public final class SettingOrigins {
         }
     }
 
-    /** Gives the values set in Java code so far a clearer origin, such as a command's own defaults. */
+    /**
+     * Marks the values set in Java code so far as a command's own defaults,
+     * under a clearer origin: like declared defaults, nobody gave them, so they
+     * may adapt and are not {@link #given}.
+     */
     public void relabelCode(String origin) {
+        origins.forEach((key, value) -> {
+            if (value.equals(CODE)) {
+                commandDefaults.add(key);
+            }
+        });
         origins.replaceAll((key, value) -> value.equals(CODE) ? origin : value);
     }
 
-    /** Whether the value of {@code name} was given by someone rather than left at its declared default. */
+    /** Whether the value of {@code name} was given by someone rather than left at a default. */
     public boolean given(String name) {
-        return origins.containsKey(schema.find(name).key());
+        String key = schema.find(name).key();
+        return origins.containsKey(key) && !commandDefaults.contains(key);
     }
 
     /**

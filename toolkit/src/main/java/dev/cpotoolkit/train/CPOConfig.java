@@ -147,9 +147,10 @@ public record CPOConfig(CpoSettings cpo, TrainingSettings training) implements C
             int maxPromptLength = (Integer) get("max_prompt_length");
             if (!origins().given("max_prompt_length") && maxPromptLength >= maxLength && maxLength >= 2) {
                 String lengthOrigin = origins().of("max_length");
+                String defaultOrigin = origins().of("max_prompt_length");
                 set("max_prompt_length", maxLength / 2, "adapted to half of max_length");
                 adjustments.add("max_prompt_length = " + maxLength / 2 + ": half of max_length = " + maxLength
-                        + " (" + lengthOrigin + "), since the default of " + maxPromptLength
+                        + " (" + lengthOrigin + "), since the default of " + maxPromptLength + " (" + defaultOrigin + ")"
                         + " would leave no room for the answer; set max_prompt_length to choose another");
             }
         }

@@ -66,6 +66,16 @@ class SettingOriginsTest {
     }
 
     @Test
+    void aCommandsOwnDefaultAdaptsLikeADeclaredOne() {
+        CPOConfig.Builder builder = CPOConfig.builder().maxLength(128).maxPromptLength(64);
+        builder.origins().relabelCode("the quick start's default");
+        builder.set("max_length", "2", "from --max-length");
+        assertEquals(1, builder.build().maxPromptLength());
+        assertTrue(builder.adjustments().get(0).contains("the default of 64 (the quick start's default)"),
+                builder.adjustments().get(0));
+    }
+
+    @Test
     void aPromptLengthSomebodyGaveNeverAdapts() {
         assertThrows(ConfigException.class, () -> CPOConfig.builder().maxLength(100).maxPromptLength(512).build());
         assertEquals(512, CPOConfig.builder().maxLength(1024).build().maxPromptLength());
