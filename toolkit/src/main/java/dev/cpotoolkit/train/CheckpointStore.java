@@ -91,10 +91,22 @@ public final class CheckpointStore {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
-    /** The step a checkpoint folder's name carries. */
+    /**
+     * The step a checkpoint folder's name carries.
+     *
+     * @throws IllegalArgumentException naming the folder when the number is past any step a run can reach
+     */
     public static Optional<Integer> step(Path folder) {
         Matcher matcher = NAME.matcher(folder.getFileName().toString());
-        return matcher.matches() ? Optional.of(Integer.parseInt(matcher.group(1))) : Optional.empty();
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(matcher.group(1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(folder + ": the step in the folder's name, " + matcher.group(1)
+                    + ", is out of range (at most " + Integer.MAX_VALUE + "); rename or remove the folder", e);
+        }
     }
 
     private void prune() {

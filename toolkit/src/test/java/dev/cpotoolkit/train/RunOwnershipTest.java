@@ -66,6 +66,15 @@ class RunOwnershipTest {
     }
 
     @Test
+    void aCheckpointNumberPastAnyStepIsNamed(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("checkpoint-99999999999"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CheckpointStore(dir, null).latest());
+        assertTrue(e.getMessage().contains("checkpoint-99999999999: the step in the folder's name, 99999999999,"
+                + " is out of range"), e.getMessage());
+    }
+
+    @Test
     void theLockIsReentrantInOneProcessAndReleasedOnClose(@TempDir Path dir) {
         try (RunFolderLock outer = RunFolderLock.acquire(dir, "outer");
              RunFolderLock inner = RunFolderLock.acquire(dir, "inner")) {
