@@ -39,7 +39,7 @@ class RunFolderIT {
                     }
                 }
                 assertTrue(process.isAlive(), "ended before printing '" + text + "':\n" + output);
-                Thread.sleep(100);
+                Thread.sleep(20);
             }
             throw new AssertionError("no '" + text + "' within two minutes:\n" + output);
         }
@@ -71,6 +71,19 @@ class RunFolderIT {
             }
         });
         return new Running(process, output, reader);
+    }
+
+    /** Pairs long enough that one step of the tiny model takes about a second. */
+    private static Path slowDataset(Path dir) throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 48; i++) {
+            String answer = ("word" + i + " ").repeat(120);
+            rows.append("{\"prompt\": \"Say it\", \"chosen\": \"").append(answer)
+                    .append("\", \"rejected\": \"").append(answer.toUpperCase()).append("\"}\n");
+        }
+        Path file = dir.resolve("slow.jsonl");
+        Files.writeString(file, rows.toString());
+        return file;
     }
 
     private static void signal(Process process, String name) throws IOException, InterruptedException {
@@ -120,14 +133,21 @@ class RunFolderIT {
         assertEquals(143, run.process().exitValue(), output);
         assertTrue(output.contains("Stopped by SIGTERM at step"), output);
 
-        Running twice = start(dir, "train", "--max-steps", "100000", "--save-steps", "0", "--no-progress",
-                "--output", "run", "--resume-from", "latest");
-        twice.awaitLine("Training tiny");
-        // Both from one shell, milliseconds apart: the second comes while the first is being handled.
-        long pid = twice.process().pid();
-        assertEquals(0, new ProcessBuilder("bash", "-c", "kill -INT " + pid + "; kill -INT " + pid).start().waitFor());
-        String halted = twice.finish();
-        assertEquals(130, twice.process().exitValue(), halted);
+        // A second signal must come while the first is handled: steps of a second or more give it time, the
+        // second is sent once the first is acknowledged, and a try that lost the race anyway is repeated.
+        Path slow = slowDataset(dir);
+        String halted = "";
+        for (int attempt = 1; attempt <= 3 && !halted.contains("Second SIGINT"); attempt++) {
+            Running twice = start(dir, "train", "--dataset", slow.toString(), "--per-device-train-batch-size", "48",
+                    "--max-length", "512", "--max-prompt-length", "16", "--max-steps", "100000", "--save-steps",
+                    "0", "--no-progress", "--overwrite-output-dir", "--output", "slow");
+            twice.awaitLine("Training tiny");
+            signal(twice.process(), "INT");
+            twice.awaitLine("SIGINT: stopping after this step");
+            signal(twice.process(), "INT");
+            halted = twice.finish();
+            assertEquals(130, twice.process().exitValue(), halted);
+        }
         assertTrue(halted.contains("Second SIGINT: stopping now, without saving."), halted);
     }
 }

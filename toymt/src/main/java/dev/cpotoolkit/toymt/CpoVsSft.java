@@ -124,6 +124,8 @@ public final class CpoVsSft {
                 .maxLength(64).maxPromptLength(32)
                 .seed(settings.modelSeed())
                 .outputDir(runFolder)
+                // The comparison owns its folder: running it again replaces its three runs.
+                .overwriteOutputDir(true)
                 .build();
         try (CausalLM model = CausalLM.load(from)) {
             CPOTrainer.Builder builder = CPOTrainer.builder().model(model).tokenizer(tokenizer).config(config)
