@@ -110,7 +110,9 @@ public final class CPOTrainer implements AutoCloseable {
         this.train = TokenizedDataset.of(builder.trainDataset, tokenizer, config);
         this.identity = RunIdentity.of(model, builder.trainDataset, builder.evalDataset, config,
                 customLoss ? objective.loss().name() : null);
-        this.eval = builder.evalDataset == null ? null : TokenizedDataset.of(builder.evalDataset, tokenizer, config);
+        // The same pairs for both (the quick start evaluates on its training set): tokenized, and warned about, once.
+        this.eval = builder.evalDataset == null ? null : builder.evalDataset == builder.trainDataset ? train
+                : TokenizedDataset.of(builder.evalDataset, tokenizer, config);
         List<TrainingListener> listening = new ArrayList<>(builder.listeners);
         if (builder.discoveredListeners) {
             // Such as a notebook's live progress display, when a kernel is running.
