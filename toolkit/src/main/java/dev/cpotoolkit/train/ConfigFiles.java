@@ -1,5 +1,6 @@
 package dev.cpotoolkit.train;
 
+import dev.cpotoolkit.data.JsonErrors;
 import dev.cpotoolkit.settings.ConfigException;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -104,9 +105,10 @@ public final class ConfigFiles {
         } catch (MarkedYAMLException e) {
             throw new ConfigException(file + yamlPlace(e) + ": not valid YAML: " + e.getProblem()
                     + (e instanceof DuplicateKeyException ? "; each setting may be given once" : ""), e);
-        } catch (JsonParseException | YAMLException e) {
-            throw new ConfigException(file + ": not valid " + format.toUpperCase(Locale.ROOT) + ": "
-                    + withoutParserAdvice(e.getMessage()), e);
+        } catch (JsonParseException e) {
+            throw new ConfigException(file + ": not valid JSON: " + JsonErrors.describe(e), e);
+        } catch (YAMLException e) {
+            throw new ConfigException(file + ": not valid " + format.toUpperCase(Locale.ROOT) + ": " + e.getMessage(), e);
         }
         if (root == null) {
             return Map.of();
@@ -115,18 +117,6 @@ public final class ConfigFiles {
             throw new ConfigException(file + ": the top level must be a mapping of setting names to values");
         }
         return map;
-    }
-
-    /** Gson's message without its advice to parse leniently and its troubleshooting link, which are for programmers. */
-    private static String withoutParserAdvice(String message) {
-        String text = String.valueOf(message);
-        for (String advice : new String[] {"\nSee https://", " See https://", "Use JsonReader.setStrictness"}) {
-            int at = text.indexOf(advice);
-            if (at >= 0) {
-                text = text.substring(0, at);
-            }
-        }
-        return text.strip();
     }
 
     private static String yamlPlace(MarkedYAMLException e) {

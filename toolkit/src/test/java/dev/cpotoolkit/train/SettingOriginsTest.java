@@ -109,5 +109,6 @@ class SettingOriginsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> CPOConfig.load(json));
         assertTrue(!e.getMessage().contains("setStrictness") && !e.getMessage().contains("https://"),
                 e.getMessage());
+        assertTrue(e.getMessage().contains("(line 1, column"), e.getMessage());
     }
 }
