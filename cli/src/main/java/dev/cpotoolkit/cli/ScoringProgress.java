@@ -3,6 +3,7 @@ package dev.cpotoolkit.cli;
 import dev.cpotoolkit.train.PreferenceScorer;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -13,12 +14,20 @@ import java.util.Locale;
 final class ScoringProgress implements PreferenceScorer.Progress {
 
     private final PrintStream err;
-    private final long start = System.nanoTime();
+    private long start = System.nanoTime();
     private int nextTenth = 1;
 
     /** @param err where the lines go */
     ScoringProgress(PrintStream err) {
         this.err = err;
+    }
+
+    @Override
+    public void tokenized(int pairs, Duration took) {
+        err.printf(Locale.ROOT, "evaluate: tokenized %d pairs in %.1f s%n", pairs, took.toMillis() / 1000.0);
+        err.flush();
+        // The pace and time left are the scoring's own.
+        start = System.nanoTime();
     }
 
     @Override

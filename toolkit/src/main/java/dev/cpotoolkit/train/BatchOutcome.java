@@ -6,9 +6,11 @@ import dev.cpotoolkit.loss.LossOutput;
 import dev.cpotoolkit.model.SequenceLogProbs;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Everything one forward pass taught us about a batch, copied out of native
@@ -184,6 +186,32 @@ public record BatchOutcome(
                 join(parts, BatchOutcome::chosenNllSums),
                 parts.stream().flatMapToLong(p -> Arrays.stream(p.chosenTokens)).toArray(),
                 logitsChosen, logitsRejected, countChosen, countRejected, parts.get(0).cpoAlpha);
+    }
+
+    /**
+     * The same outcome with its examples ordered by dataset index (the order of
+     * a pass that batched them otherwise); the logits sums are unchanged.
+     */
+    BatchOutcome inDatasetOrder() {
+        int[] order = IntStream.range(0, exampleIndices.length).boxed()
+                .sorted(Comparator.comparingInt(i -> exampleIndices[i]))
+                .mapToInt(Integer::intValue).toArray();
+        return new BatchOutcome(permute(exampleIndices, order), permute(losses, order), permute(chosenLogps, order),
+                permute(rejectedLogps, order), permute(chosenRewards, order), permute(rejectedRewards, order),
+                permute(chosenNllSums, order), permute(chosenTokens, order), logitsSumChosen, logitsSumRejected,
+                logitsCountChosen, logitsCountRejected, cpoAlpha);
+    }
+
+    private static int[] permute(int[] values, int[] order) {
+        return Arrays.stream(order).map(i -> values[i]).toArray();
+    }
+
+    private static double[] permute(double[] values, int[] order) {
+        return Arrays.stream(order).mapToDouble(i -> values[i]).toArray();
+    }
+
+    private static long[] permute(long[] values, int[] order) {
+        return Arrays.stream(order).mapToLong(i -> values[i]).toArray();
     }
 
     private static double[] join(List<BatchOutcome> parts, java.util.function.Function<BatchOutcome, double[]> field) {

@@ -17,10 +17,14 @@ import dev.cpotoolkit.tokenize.TokenizedPair;
 import dev.cpotoolkit.train.sampling.EpochSampler;
 import tech.tablesaw.api.Table;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Scores preference pairs under a model without training it: the objective's
@@ -45,6 +49,28 @@ public final class PreferenceScorer {
     private final CPOConfig config;
     private final TrainingObjective objective;
     private final Progress progress;
+    private final BatchOrder batchOrder;
+
+    /**
+     * How a scoring pass cuts the dataset into batches. Per-example numbers, and
+     * every metric but {@code logits/*}, are the same either way: results are
+     * put back in dataset order and the metrics are means over examples.
+     */
+    public enum BatchOrder {
+        /**
+         * Consecutive examples, as TRL's evaluation loader batches them. The
+         * {@code logits/*} metrics (means over every logit, padding included)
+         * then match TRL's. The trainer's evaluation uses this order.
+         */
+        DATASET,
+        /**
+         * Examples of similar length together, longest first, so batches carry
+         * little padding: about a fifth fewer positions on the bundled
+         * translation pairs, and the longest batch (the memory peak) comes
+         * first. {@code logits/*} then average over this order's padding.
+         */
+        LENGTH
+    }
 
     /**
      * Told how far a scoring pass has come, after each batch.
@@ -53,6 +79,16 @@ public final class PreferenceScorer {
     public interface Progress {
         /** @param scored pairs scored so far @param total pairs in the pass */
         void scored(int scored, int total);
+
+        /**
+         * Told once the pairs are tokenized, before the first batch (tokenizing
+         * a large dataset takes a while of its own).
+         *
+         * @param pairs pairs tokenized
+         * @param took  how long tokenizing took
+         */
+        default void tokenized(int pairs, Duration took) {
+        }
     }
 
     /**
@@ -63,21 +99,31 @@ public final class PreferenceScorer {
      */
     public PreferenceScorer(CausalLM model, PreferenceTokenizer tokenizer, CPOConfig config,
                             TrainingObjective objective) {
-        this(model, tokenizer, config, objective, (scored, total) -> { });
+        this(model, tokenizer, config, objective, (scored, total) -> { }, BatchOrder.DATASET);
     }
 
     private PreferenceScorer(CausalLM model, PreferenceTokenizer tokenizer, CPOConfig config,
-                             TrainingObjective objective, Progress progress) {
+                             TrainingObjective objective, Progress progress, BatchOrder batchOrder) {
         this.model = Objects.requireNonNull(model, "model");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.config = Objects.requireNonNull(config, "config");
         this.objective = Objects.requireNonNull(objective, "objective");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.batchOrder = Objects.requireNonNull(batchOrder, "batchOrder");
     }
 
     /** The same scorer, reporting each batch to {@code progress} (for long evaluations). */
     public PreferenceScorer withProgress(Progress progress) {
-        return new PreferenceScorer(model, tokenizer, config, objective, progress);
+        return new PreferenceScorer(model, tokenizer, config, objective, progress, batchOrder);
+    }
+
+    /**
+     * The same scorer, batching in {@code order} ({@link BatchOrder#DATASET}
+     * unless changed). {@link BatchOrder#LENGTH} is the fast choice for
+     * scoring a large dataset whose lengths vary.
+     */
+    public PreferenceScorer withBatchOrder(BatchOrder order) {
+        return new PreferenceScorer(model, tokenizer, config, objective, progress, order);
     }
 
     /** A scorer with the config's CPO objective and built-in loss. */
@@ -126,12 +172,12 @@ public final class PreferenceScorer {
 
     /** The outcome of the whole dataset, in dataset order. */
     BatchOutcome outcomes(TokenizedDataset data) {
-        EpochSampler order = new EpochSampler(data.size(), config.perDeviceEvalBatchSize(), false, config.seed());
+        List<int[]> batches = batches(data);
         List<BatchOutcome> parts = new ArrayList<>();
         try (CausalLM.ModeScope eval = model.evalMode(); GradMode.Scope noGrad = GradMode.set(false)) {
             int scored = 0;
-            for (int b = 0; b < order.batchesPerEpoch(); b++) {
-                PreferenceBatch batch = data.batch(order.batch(0, b));
+            for (int[] indices : batches) {
+                PreferenceBatch batch = data.batch(indices);
                 try (NDManager step = model.manager().newSubManager()) {
                     parts.add(objective.compute(model, batch, step, objective.sizeOf(batch)).outcome());
                 }
@@ -139,7 +185,30 @@ public final class PreferenceScorer {
                 progress.scored(scored, data.size());
             }
         }
-        return BatchOutcome.concat(parts);
+        BatchOutcome whole = BatchOutcome.concat(parts);
+        return batchOrder == BatchOrder.DATASET ? whole : whole.inDatasetOrder();
+    }
+
+    /** The evaluation batches, each a list of dataset indices. */
+    private List<int[]> batches(TokenizedDataset data) {
+        int batchSize = config.perDeviceEvalBatchSize();
+        List<int[]> batches = new ArrayList<>();
+        if (batchOrder == BatchOrder.DATASET) {
+            EpochSampler order = new EpochSampler(data.size(), batchSize, false, config.seed());
+            for (int b = 0; b < order.batchesPerEpoch(); b++) {
+                batches.add(order.batch(0, b));
+            }
+            return batches;
+        }
+        int[] lengths = data.lengths();
+        // Longest first, ties in dataset order: deterministic, and a batch too large for memory fails at once.
+        int[] byLength = IntStream.range(0, lengths.length).boxed()
+                .sorted(Comparator.comparingInt((Integer i) -> -lengths[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
+        for (int from = 0; from < byLength.length; from += batchSize) {
+            batches.add(Arrays.copyOfRange(byLength, from, Math.min(from + batchSize, byLength.length)));
+        }
+        return batches;
     }
 
     /**
@@ -182,6 +251,9 @@ public final class PreferenceScorer {
     }
 
     private TokenizedDataset tokenized(PreferenceDataset dataset) {
-        return TokenizedDataset.of(dataset, tokenizer, config);
+        long start = System.nanoTime();
+        TokenizedDataset tokenized = TokenizedDataset.of(dataset, tokenizer, config);
+        progress.tokenized(tokenized.size(), Duration.ofNanos(System.nanoTime() - start));
+        return tokenized;
     }
 }
