@@ -5,7 +5,6 @@ import dev.cpotoolkit.train.TrainingProgress;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -18,12 +17,25 @@ import java.util.Map;
  */
 final class ProgressBarListener implements TrainingListener {
 
+    /** The width of the numbers a CPO step shows, before the first step has any. */
+    static final String TYPICAL_NUMBERS = "loss 0.0000 acc 0.00 margin -00.000";
+
     private final PrintStream out;
+    private final int width;
     private ProgressBar bar;
 
-    /** @param out the stream the bar is drawn on (the terminal's standard error) */
+    /** @param out the stream the bar is drawn on (the terminal's standard error), as wide as the terminal */
     ProgressBarListener(PrintStream out) {
+        this(out, 0);
+    }
+
+    /**
+     * @param out   the stream the bar is drawn on
+     * @param width the line's width in characters; 0 to ask the terminal
+     */
+    ProgressBarListener(PrintStream out, int width) {
         this.out = out;
+        this.width = width;
     }
 
     @Override
@@ -33,10 +45,10 @@ final class ProgressBarListener implements TrainingListener {
                 .setInitialMax(progress.totalSteps())
                 // A resumed run starts part-way; the ETA counts only this call's steps.
                 .startsFrom(progress.step(), Duration.ZERO)
-                // ASCII: terminals without UTF-8 (LANG=C) would show block characters as '?'.
-                .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250)
-                .setConsumer(new ConsoleProgressBarConsumer(out))
+                // Room for the numbers from the first frame: the bar keeps its width when they appear.
+                .setRenderer(new TrainingBarLayout(TYPICAL_NUMBERS))
+                .setConsumer(width > 0 ? new ConsoleProgressBarConsumer(out, width) : new ConsoleProgressBarConsumer(out))
                 .build();
     }
 
