@@ -126,10 +126,16 @@ final class HubClient {
             long written = 0;
             try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(incomplete)) {
                 byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    sha256.update(buffer, 0, n);
-                    written += n;
+                try {
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        out.write(buffer, 0, n);
+                        sha256.update(buffer, 0, n);
+                        written += n;
+                    }
+                } catch (TimedBody.Stalled stalled) {
+                    throw new HubException(what + " of '" + repoId + "' from " + endpoint + ": " + stalled.getMessage()
+                            + " after " + written + " of " + (expectedLength >= 0 ? expectedLength : "?")
+                            + " bytes (the connection stalled)", stalled);
                 }
             }
             if (expectedLength >= 0 && written != expectedLength) {
@@ -202,7 +208,7 @@ final class HubClient {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request.build(), TimedBody.handler(timeout));
         } catch (HttpConnectTimeoutException | ConnectException noConnection) {
             throw new HubException("cannot connect to the Hugging Face endpoint " + endpoint
                     + " (HF_ENDPOINT) while " + what + " of '" + repoId + "': "

@@ -148,13 +148,15 @@ public final class GenerateHubDatasetFixtures {
     }
 
     /**
-     * Row i: the reference wins in even rows, GPT-4 in odd ones; ALMA is last except in row 3,
-     * where GPT-4 is last. Scores are kiwi, xcomet and their mean, as on the card.
+     * Row i: by the scores, the reference wins in even rows, GPT-4 in odd ones; ALMA is last except
+     * in row 3, where GPT-4 is last. Rows 4 and 5 carry a human judgement (Delta) instead.
+     * Scores are kiwi, xcomet and their mean, as on the card.
      */
     static Group almaRow(SimpleGroupFactory factory, String xx, String pair, int i) {
         Group row = factory.newGroup();
         Group t = row.addGroup("translation");
-        t.append("Delta", 0.1 * i);
+        // Delta is the card's human-evaluation override: 0 in most rows, so the scores decide.
+        t.append("Delta", i == 4 ? 0.3 : i == 5 ? -0.5 : 0.0);
         for (String lang : List.of(xx, "en")) {
             t.append("alma_" + lang, "alma " + lang + " " + i);
             appendScores(t, "alma_" + lang, i == 3 ? 0.80 : 0.70);
