@@ -21,10 +21,27 @@ record DatasetSource(Path local, HubDatasetId hub) {
 
     static DatasetSource parse(String text) {
         Path path = Path.of(text);
-        if (!Files.exists(path) && HubDatasetId.looksLikeHubId(text)) {
+        if (!readsAsPath(text, path) && HubDatasetId.looksLikeHubId(text)) {
             return new DatasetSource(null, HubDatasetId.parse(text));
         }
         return new DatasetSource(path, null);
+    }
+
+    /**
+     * A path that exists, names a data file ({@code data/pairs.jsonl}) or starts in a local folder
+     * ({@code datasets/mine} beside a {@code datasets/} folder) is a path, so a typo in it is reported
+     * as a missing file rather than looked up on the Hub.
+     */
+    private static boolean readsAsPath(String text, Path path) {
+        if (Files.exists(path)) {
+            return true;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.matches(".*\\.(jsonl|json|csv|parquet)")) {
+            return true;
+        }
+        Path first = path.getNameCount() > 1 ? path.getName(0) : null;
+        return first != null && Files.isDirectory(first);
     }
 
     static DatasetSource hub(HubDatasetId id) {

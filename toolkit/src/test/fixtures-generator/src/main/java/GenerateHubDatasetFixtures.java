@@ -48,6 +48,7 @@ public final class GenerateHubDatasetFixtures {
             int rows = Integer.parseInt(args[1]);
             write(root.resolve("bench/train-00000-of-00001.parquet"), ULTRAFEEDBACK, CompressionCodecName.SNAPPY,
                     128L * 1024 * 1024, false, rows, 0, GenerateHubDatasetFixtures::ultrafeedback);
+            writeJsonl(root.resolve("bench/train.jsonl"), rows);
             return;
         }
         Path uf = root.resolve("ultrafeedback/main/data");
@@ -75,6 +76,22 @@ public final class GenerateHubDatasetFixtures {
         write(root.resolve("wrongtype/main/data/train-00000-of-00001.parquet"), wrong, CompressionCodecName.SNAPPY,
                 1 << 20, false, 3, 0, (factory, i) -> factory.newGroup().append("prompt", "p" + i)
                         .append("chosen", (long) i).append("rejected", "r" + i));
+    }
+
+    /** The same rows as JSON Lines, for comparing the loaders. */
+    static void writeJsonl(Path file, int rows) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            String question = "What is " + i + " plus " + (i % 7) + "?";
+            out.append("{\"chosen\": [{\"content\": \"").append(question)
+                    .append("\", \"role\": \"user\"}, {\"content\": \"It is ").append(i + i % 7)
+                    .append(".\", \"role\": \"assistant\"}], \"rejected\": [{\"content\": \"").append(question)
+                    .append("\", \"role\": \"user\"}, {\"content\": \"Maybe ").append(i * 3 % 11)
+                    .append(".\", \"role\": \"assistant\"}], \"score_chosen\": ").append(7.0 + i % 3)
+                    .append(", \"score_rejected\": ").append(2.0 + i % 2).append("}\n");
+        }
+        Files.writeString(file, out);
+        System.out.println(file + ": " + rows + " rows, " + Files.size(file) + " bytes");
     }
 
     interface RowMaker {
