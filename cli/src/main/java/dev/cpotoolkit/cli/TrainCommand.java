@@ -1,6 +1,7 @@
 package dev.cpotoolkit.cli;
 
 import dev.cpotoolkit.data.PreferenceDataset;
+import dev.cpotoolkit.data.ScoredCandidates;
 import dev.cpotoolkit.data.hub.HubDatasetId;
 import dev.cpotoolkit.data.PreferenceLoader;
 import dev.cpotoolkit.model.CausalLM;
@@ -87,6 +88,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--rejected-key", "--rejected_key"}, paramLabel = "COLUMN",
             description = "Column holding the rejected answer. Default: rejected.")
     String rejectedKey;
+
+    @Option(names = "--scored-candidates", paramLabel = "alma-r:DIRECTIONS[:SCORER]",
+            description = "Build each pair from scored candidate translations as the CPO paper did"
+                    + " (haoranxu/ALMA-R-Preference): highest score chosen, lowest rejected; e.g. alma-r:de-en,en-de"
+                    + " or alma-r:de-en:xcomet (scorer kiwi, xcomet or kiwi_xcomet; default kiwi_xcomet).")
+    String scoredCandidates;
 
     @Option(names = "--eval-dataset", paramLabel = "PATH",
             description = "Pairs evaluated every eval_steps. Default: none (seed-chat itself for the bundled set).")
@@ -194,6 +201,20 @@ final class TrainCommand implements Callable<Integer> {
         return source;
     }
 
+    /** {@code alma-r:de-en,en-de[:scorer]}. */
+    private ScoredCandidates parseScoredCandidates(CommandLine commandLine) {
+        String[] parts = scoredCandidates.split(":");
+        if (parts.length < 2 || parts.length > 3 || !parts[0].equals("alma-r")) {
+            throw new ParameterException(commandLine, "--scored-candidates: expected alma-r:DIRECTIONS[:SCORER],"
+                    + " e.g. alma-r:de-en,en-de, was '" + scoredCandidates + "'");
+        }
+        try {
+            return ScoredCandidates.almaR(List.of(parts[1].split(",")), parts.length == 3 ? parts[2] : "kiwi_xcomet");
+        } catch (IllegalArgumentException bad) {
+            throw new ParameterException(commandLine, "--scored-candidates: " + bad.getMessage(), bad);
+        }
+    }
+
     private int train(CPOConfig config, Path runFolder, DatasetSource source) throws IOException {
         boolean bundled = source == null;
         CommandLine commandLine = spec.commandLine();
@@ -215,6 +236,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (rejectedKey != null) {
             loader = loader.rejectedKey(rejectedKey);
+        }
+        if (scoredCandidates != null) {
+            loader = loader.scoredCandidates(parseScoredCandidates(commandLine));
         }
         PreferenceDataset train = trainSource.load(loader);
         PreferenceDataset eval;

@@ -36,6 +36,10 @@ class HubDatasetTrainIT {
                     "HF_HUB_CACHE", cache.toString()));
             assertTrue(output.contains("on fixtures/ultrafeedback@train (150 pairs)"), output);
             assertTrue(hub.resolveRequests.get() >= 3, "README and two shards downloaded");
+            // The CPO paper's data: pairs built from ALMA-R's scored candidates, both directions.
+            String alma = train(work, "alma", Map.of("HF_ENDPOINT", hub.endpoint(), "HF_HUB_CACHE", cache.toString()),
+                    "--dataset", "fixtures/alma:de-en", "--scored-candidates", "alma-r:de-en,en-de");
+            assertTrue(alma.contains("on fixtures/alma:de-en@train (12 pairs)"), alma);
         }
         assertTrue(Files.isRegularFile(cache.resolve("datasets--fixtures--ultrafeedback/snapshots").resolve(commit)
                 .resolve("data/train-00001-of-00002.parquet")));
@@ -46,11 +50,11 @@ class HubDatasetTrainIT {
         assertTrue(Files.isRegularFile(work.resolve("second/metrics.csv")), offline);
     }
 
-    private static String train(Path work, String run, Map<String, String> env)
+    private static String train(Path work, String run, Map<String, String> env, String... dataset)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("cpo").toString(), "train",
-                "--dataset", "fixtures/ultrafeedback", "--max-steps", "2", "--logging-steps", "1",
-                "--save-steps", "0", "--no-progress", "--output", run));
+                "--max-steps", "2", "--logging-steps", "1", "--save-steps", "0", "--no-progress", "--output", run));
+        command.addAll(dataset.length > 0 ? List.of(dataset) : List.of("--dataset", "fixtures/ultrafeedback"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         builder.environment().put("CPO_NO_BUILD", "1");
         builder.environment().putAll(env);
