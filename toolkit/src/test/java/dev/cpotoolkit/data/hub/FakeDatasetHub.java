@@ -41,6 +41,7 @@ public final class FakeDatasetHub implements AutoCloseable {
     public final AtomicInteger resolveRequests = new AtomicInteger();
     private volatile String cutShortSuffix;
     private volatile boolean stallInsteadOfDrop;
+    private volatile String requiredToken;
 
     /** Serves the fixtures under {@code root} (the {@code hub-datasets} folder). */
     public FakeDatasetHub(Path root) throws IOException {
@@ -81,6 +82,11 @@ public final class FakeDatasetHub implements AutoCloseable {
         this.stallInsteadOfDrop = false;
     }
 
+    /** From now on, every request needs {@code Authorization: Bearer <token>} (a private or gated dataset). */
+    public void requireToken(String token) {
+        this.requiredToken = token;
+    }
+
     /** From now on, a file whose path ends so stops halfway with the connection left open (a stall). */
     public void stall(String pathSuffix) {
         this.cutShortSuffix = pathSuffix;
@@ -100,6 +106,11 @@ public final class FakeDatasetHub implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
+            String token = requiredToken;
+            if (token != null && !("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                send(exchange, 401, Map.of("X-Error-Code", "GatedRepo"), new byte[0]);
+                return;
+            }
             if (path.startsWith("/api/datasets/")) {
                 apiRequests.incrementAndGet();
                 list(exchange, path.substring("/api/datasets/".length()));

@@ -154,6 +154,16 @@ class HubDatasetsTest {
     }
 
     @Test
+    void aPrivateDatasetNeedsTheToken() {
+        server.requireToken("hf_secret");
+        HubException denied = assertThrows(HubException.class, () -> load("fixtures/ultrafeedback@test", hub()));
+        assertTrue(denied.getMessage().contains("no token was sent; set HF_TOKEN"), denied.getMessage());
+        HubDatasets withToken = new HubDatasets(HubSnapshots.fromEnvironment(Map.of("HF_TOKEN", "hf_secret"))
+                .endpoint(server.endpoint()).cacheDir(cache));
+        assertEquals(10, load("fixtures/ultrafeedback@test", withToken).size());
+    }
+
+    @Test
     void aDatasetWithoutDataFilesIsReadFromTheParquetConversion() {
         PreferenceDataset data = load("fixtures/converted", hub());
         assertEquals(8, data.size());
