@@ -3,7 +3,7 @@ package dev.cpotoolkit.cli;
 import dev.cpotoolkit.data.DatasetFormatException;
 import dev.cpotoolkit.data.chat.ChatTemplateException;
 import dev.cpotoolkit.model.checkpoint.CheckpointException;
-import dev.cpotoolkit.model.hub.HubException;
+import dev.cpotoolkit.hub.HubException;
 import dev.cpotoolkit.tokenize.TokenizationException;
 import dev.cpotoolkit.util.EditDistance;
 import picocli.CommandLine;

@@ -56,9 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Model folder (such as a run's final/ or a checkpoint) or Hugging Face repo id.")
     String model;
 
-    @Option(names = "--dataset", required = true, paramLabel = "PATH",
-            description = "Preference pairs: .jsonl, .json, .csv or a folder.")
-    Path dataset;
+    @Option(names = "--dataset", required = true, paramLabel = "PATH|OWNER/NAME[:CONFIG][@SPLIT]",
+            description = "Preference pairs: .jsonl, .json, .csv, .parquet or a folder, or a Hugging Face Hub dataset.")
+    String dataset;
 
     @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "Per-example CSV to write.")
     Path output;
@@ -93,7 +93,8 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine commandLine = spec.commandLine();
         PrintWriter out = commandLine.getOut();
-        for (Path path : new Path[] {dataset, configFile}) {
+        DatasetSource source = DatasetSource.parse(dataset);
+        for (Path path : new Path[] {source.local(), configFile}) {
             if (path != null && !Files.exists(path)) {
                 throw new ParameterException(commandLine, "no such file or folder: " + path);
             }
@@ -111,8 +112,9 @@ final class EvaluateCommand implements Callable<Integer> {
         CPOConfig config = configOptions.build(builder, commandLine.getParseResult(), commandLine);
 
         Path modelFolder = ModelSource.existing(model);
-        PreferenceDataset pairs = PreferenceDataset.loader().maxFieldChars(maxFieldChars)
-                .chatTemplate(HfTokenizerConfig.readFromDirectory(modelFolder).chatTemplateOrPlain()).load(dataset);
+        PreferenceLoader loader = PreferenceDataset.loader().maxFieldChars(maxFieldChars)
+                .chatTemplate(HfTokenizerConfig.readFromDirectory(modelFolder).chatTemplateOrPlain());
+        PreferenceDataset pairs = source.load(loader);
         try (CausalLM lm = CausalLM.load(modelFolder, Devices.parse(config.device()));
              PreferenceTokenizer tokenizer = PreferenceTokenizer.load(modelFolder)) {
             PreferenceScorer.Scores scores = PreferenceScorer.of(lm, tokenizer, config)

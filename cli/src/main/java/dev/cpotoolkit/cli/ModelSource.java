@@ -2,7 +2,7 @@ package dev.cpotoolkit.cli;
 
 import dev.cpotoolkit.model.ModelPresets;
 import dev.cpotoolkit.model.hub.HubDownloader;
-import dev.cpotoolkit.model.hub.HubException;
+import dev.cpotoolkit.hub.HubException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package dev.cpotoolkit.cli;
 
 import dev.cpotoolkit.data.PreferenceDataset;
+import dev.cpotoolkit.data.ScoredCandidates;
+import dev.cpotoolkit.data.hub.HubDatasetId;
 import dev.cpotoolkit.data.PreferenceLoader;
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.plot.TrainingCharts;
@@ -49,9 +51,49 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model folder, preset name (tiny) or Hugging Face repo id. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--dataset", paramLabel = "PATH",
-            description = "Training pairs: .jsonl, .json, .csv or a folder. Default: the bundled seed-chat set.")
-    Path dataset;
+    @Option(names = "--dataset", paramLabel = "PATH|OWNER/NAME[:CONFIG][@SPLIT]",
+            description = "Training pairs: .jsonl, .json, .csv, .parquet or a folder, or a Hugging Face Hub dataset"
+                    + " (downloaded into the Hugging Face cache). Default: the bundled seed-chat set.")
+    String dataset;
+
+    @Option(names = {"--dataset-name", "--dataset_name"}, paramLabel = "OWNER/NAME",
+            description = "Hub dataset to train on (TRL's dataset_name); like --dataset OWNER/NAME.")
+    String datasetName;
+
+    @Option(names = {"--dataset-config", "--dataset_config"}, paramLabel = "NAME",
+            description = "Configuration (subset) of the Hub dataset (TRL's dataset_config). Default: its default.")
+    String datasetConfig;
+
+    @Option(names = {"--dataset-train-split", "--dataset_train_split"}, paramLabel = "SPLIT",
+            description = "Split trained on (TRL's dataset_train_split). Default: train.")
+    String datasetTrainSplit;
+
+    @Option(names = {"--dataset-test-split", "--dataset_test_split"}, paramLabel = "SPLIT",
+            description = "Split evaluated every eval_steps when eval_steps is set (TRL's dataset_test_split)."
+                    + " Default: test.")
+    String datasetTestSplit;
+
+    @Option(names = "--dataset-revision", paramLabel = "REV",
+            description = "Branch, tag or commit of the Hub dataset. Default: main.")
+    String datasetRevision;
+
+    @Option(names = {"--prompt-key", "--prompt_key"}, paramLabel = "COLUMN",
+            description = "Column holding the prompt, for datasets that name it otherwise. Default: prompt.")
+    String promptKey;
+
+    @Option(names = {"--chosen-key", "--chosen_key"}, paramLabel = "COLUMN",
+            description = "Column holding the chosen answer. Default: chosen.")
+    String chosenKey;
+
+    @Option(names = {"--rejected-key", "--rejected_key"}, paramLabel = "COLUMN",
+            description = "Column holding the rejected answer. Default: rejected.")
+    String rejectedKey;
+
+    @Option(names = "--scored-candidates", paramLabel = "alma-r:DIRECTIONS[:SCORER]",
+            description = "Build each pair from scored candidate translations as the CPO paper did"
+                    + " (haoranxu/ALMA-R-Preference): highest score chosen, lowest rejected; e.g. alma-r:de-en,en-de"
+                    + " or alma-r:de-en:xcomet (scorer kiwi, xcomet or kiwi_xcomet; default kiwi_xcomet).")
+    String scoredCandidates;
 
     @Option(names = "--eval-dataset", paramLabel = "PATH",
             description = "Pairs evaluated every eval_steps. Default: none (seed-chat itself for the bundled set).")
@@ -88,9 +130,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine commandLine = spec.commandLine();
-        boolean bundled = dataset == null;
+        DatasetSource source = datasetSource(commandLine);
+        boolean bundled = source == null;
         requireFile(configFile, "--config");
-        requireFile(dataset, "--dataset");
+        if (source != null && !source.isHub()) {
+            requireFile(source.local(), "--dataset");
+        }
         requireFile(evalDataset, "--eval-dataset");
         if (seedModel != null && !ModelSource.isPreset(model)) {
             throw new ParameterException(commandLine, "--seed-model applies only to a preset model (--model tiny)");
@@ -109,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
                     throw new ParameterException(commandLine, e.getMessage(), e);
                 }
             }
-            return train(config, runFolder, bundled);
+            return train(config, runFolder, source);
         }
     }
 
@@ -121,20 +166,93 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int train(CPOConfig config, Path runFolder, boolean bundled) throws IOException {
+    /**
+     * The training set named by {@code --dataset} or {@code --dataset-name} and its companions, or
+     * null for the bundled quick-start set.
+     */
+    private DatasetSource datasetSource(CommandLine commandLine) {
+        if (dataset != null && datasetName != null) {
+            throw new ParameterException(commandLine, "--dataset and --dataset-name name the same thing; give one");
+        }
+        DatasetSource source = datasetName != null ? DatasetSource.parse(datasetName) : dataset != null ? DatasetSource.parse(dataset) : null;
+        if (datasetName != null && !source.isHub()) {
+            throw new ParameterException(commandLine, "--dataset-name: not a Hub dataset id (owner/name): "
+                    + datasetName);
+        }
+        boolean hubOptions = datasetConfig != null || datasetTrainSplit != null || datasetRevision != null
+                || datasetTestSplit != null;
+        if (hubOptions && (source == null || !source.isHub())) {
+            throw new ParameterException(commandLine, "--dataset-config, --dataset-train-split, --dataset-test-split"
+                    + " and --dataset-revision apply to a Hub dataset (--dataset owner/name)");
+        }
+        if (source != null && source.isHub()) {
+            HubDatasetId id = source.hub();
+            if (datasetConfig != null) {
+                id = id.withConfig(datasetConfig);
+            }
+            if (datasetTrainSplit != null) {
+                id = id.withSplit(datasetTrainSplit);
+            }
+            if (datasetRevision != null) {
+                id = id.withRevision(datasetRevision);
+            }
+            source = DatasetSource.hub(id);
+        }
+        return source;
+    }
+
+    /** {@code alma-r:de-en,en-de[:scorer]}. */
+    private ScoredCandidates parseScoredCandidates(CommandLine commandLine) {
+        String[] parts = scoredCandidates.split(":");
+        if (parts.length < 2 || parts.length > 3 || !parts[0].equals("alma-r")) {
+            throw new ParameterException(commandLine, "--scored-candidates: expected alma-r:DIRECTIONS[:SCORER],"
+                    + " e.g. alma-r:de-en,en-de, was '" + scoredCandidates + "'");
+        }
+        try {
+            return ScoredCandidates.almaR(List.of(parts[1].split(",")), parts.length == 3 ? parts[2] : "kiwi_xcomet");
+        } catch (IllegalArgumentException bad) {
+            throw new ParameterException(commandLine, "--scored-candidates: " + bad.getMessage(), bad);
+        }
+    }
+
+    private int train(CPOConfig config, Path runFolder, DatasetSource source) throws IOException {
+        boolean bundled = source == null;
         CommandLine commandLine = spec.commandLine();
         PrintWriter out = commandLine.getOut();
         Files.createDirectories(runFolder);
 
         Path modelFolder = ModelSource.resolve(model, runFolder.resolve("initial-model"),
                 seedModel != null ? seedModel : config.seed());
-        Path trainPath = bundled ? BundledDatasets.extract(BundledDatasets.SEED_CHAT, runFolder.resolve("data"))
-                : dataset;
+        DatasetSource trainSource = bundled ? new DatasetSource(BundledDatasets.extract(BundledDatasets.SEED_CHAT,
+                runFolder.resolve("data")), null) : source;
         // Conversational rows are rendered with the model's own chat template (plain text without one).
         PreferenceLoader loader = PreferenceDataset.loader().maxFieldChars(maxFieldChars)
                 .chatTemplate(HfTokenizerConfig.readFromDirectory(modelFolder).chatTemplateOrPlain());
-        PreferenceDataset train = loader.load(trainPath);
-        PreferenceDataset eval = evalDataset != null ? loader.load(evalDataset) : bundled ? train : null;
+        if (promptKey != null) {
+            loader = loader.promptKey(promptKey);
+        }
+        if (chosenKey != null) {
+            loader = loader.chosenKey(chosenKey);
+        }
+        if (rejectedKey != null) {
+            loader = loader.rejectedKey(rejectedKey);
+        }
+        if (scoredCandidates != null) {
+            loader = loader.scoredCandidates(parseScoredCandidates(commandLine));
+        }
+        PreferenceDataset train = trainSource.load(loader);
+        PreferenceDataset eval;
+        if (evalDataset != null) {
+            eval = loader.load(evalDataset);
+        } else if (trainSource.isHub() && config.evalSteps() != null) {
+            // As TRL's scripts: the dataset's test split is the evaluation set when evaluation is on.
+            HubDatasetId test = trainSource.hub().withSplit(datasetTestSplit != null ? datasetTestSplit
+                    : "test");
+            eval = DatasetSource.hub(test).load(loader);
+        } else {
+            eval = bundled ? train : null;
+        }
+        String trainPath = trainSource.toString();
         config.save(runFolder.resolve("cpo_config.json"));
 
         try (CausalLM lm = CausalLM.load(modelFolder, Devices.parse(config.device()));
@@ -212,7 +330,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     CPOConfig resolveConfig() {
         CommandLine commandLine = spec.commandLine();
-        CPOConfig.Builder builder = dataset == null ? QuickStart.config() : CPOConfig.builder();
+        CPOConfig.Builder builder = dataset == null && datasetName == null ? QuickStart.config() : CPOConfig.builder();
         builder.origins().relabelCode("the quick start's default (cpo train without --dataset)");
         if (configFile != null) {
             ConfigFiles.applyTo(configFile, builder);
@@ -247,14 +365,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The commands that use this run's model, spelled out for this run (no glob to go stale). */
-    static String nextCommands(Path runFolder, Path trainPath, String prompt) {
+    static String nextCommands(Path runFolder, String trainPath, String prompt) {
         Path model = runFolder.resolve("final");
         // The launcher says how it was called (./cpo, or a path from elsewhere); run without it, ./cpo.
         String cpo = shellWord(System.getenv().getOrDefault("CPO_COMMAND", "./cpo"));
         return String.format(Locale.ROOT, "%nTry the trained model:%n  %s generate --model %s --prompt %s%n"
                         + "  %s evaluate --model %s --dataset %s --config %s --output %s%n",
                 cpo, shellWord(model.toString()), shellWord(prompt), cpo, shellWord(model.toString()),
-                shellWord(trainPath.toString()), shellWord(runFolder.resolve("cpo_config.json").toString()),
+                shellWord(trainPath), shellWord(runFolder.resolve("cpo_config.json").toString()),
                 shellWord(runFolder.resolve("examples.csv").toString()));
     }
 

@@ -77,6 +77,36 @@ public final class PreferenceDataset {
     }
 
     /**
+     * Loads one split of a Hugging Face Hub dataset, like {@code datasets.load_dataset(name, config,
+     * split=split)}; see {@link PreferenceLoader#fromHub(String)}.
+     *
+     * <pre>{@code
+     * PreferenceDataset train = PreferenceDataset.fromHub("trl-lib/ultrafeedback_binarized");
+     * PreferenceDataset test = PreferenceDataset.fromHub("trl-lib/ultrafeedback_binarized@test");
+     * }</pre>
+     *
+     * @param spec {@code owner/name[:config][@split]}; the split defaults to {@code train}
+     * @return the dataset
+     */
+    public static PreferenceDataset fromHub(String spec) {
+        return loader().fromHub(spec);
+    }
+
+    /**
+     * Loads one split of a Hub dataset with a configuration, split and revision.
+     *
+     * @param repoId   {@code owner/name}
+     * @param config   the configuration, or null for the default
+     * @param split    the split, or null for {@code train}
+     * @param revision a branch, tag or commit, or null for {@code main}
+     * @return the dataset
+     */
+    public static PreferenceDataset fromHub(String repoId, String config, String split, String revision) {
+        return loader().fromHub(new dev.cpotoolkit.data.hub.HubDatasetId(repoId, config, split, revision),
+                dev.cpotoolkit.data.hub.HubDatasets.fromEnvironment());
+    }
+
+    /**
      * Builds a dataset from TRL-style columns; see {@link PreferenceLoader#fromColumns(Map)}.
      *
      * @param columns {@code "prompt"} (optional), {@code "chosen"}, {@code "rejected"} to equally long lists

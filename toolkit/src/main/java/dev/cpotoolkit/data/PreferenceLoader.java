@@ -6,6 +6,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.cpotoolkit.data.chat.ChatRenderOptions;
 import dev.cpotoolkit.data.chat.ChatTemplate;
+import dev.cpotoolkit.data.hub.HubDatasetId;
+import dev.cpotoolkit.data.hub.HubDatasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,17 +53,22 @@ public final class PreferenceLoader {
     private final ChatTemplate chatTemplate;
     private final ChatRenderOptions renderOptions;
     private final int maxFieldChars;
+    private final ColumnKeys keys;
+    private final ScoredCandidates scoredCandidates;
 
     PreferenceLoader(boolean skipInvalid, ChatTemplate chatTemplate) {
-        this(skipInvalid, chatTemplate, ChatRenderOptions.defaults(), DEFAULT_MAX_FIELD_CHARS);
+        this(skipInvalid, chatTemplate, ChatRenderOptions.defaults(), DEFAULT_MAX_FIELD_CHARS, ColumnKeys.DEFAULT,
+                null);
     }
 
     private PreferenceLoader(boolean skipInvalid, ChatTemplate chatTemplate, ChatRenderOptions renderOptions,
-                             int maxFieldChars) {
+                             int maxFieldChars, ColumnKeys keys, ScoredCandidates scoredCandidates) {
         this.skipInvalid = skipInvalid;
         this.chatTemplate = Objects.requireNonNull(chatTemplate, "chatTemplate");
         this.renderOptions = Objects.requireNonNull(renderOptions, "renderOptions");
         this.maxFieldChars = maxFieldChars;
+        this.keys = keys;
+        this.scoredCandidates = scoredCandidates;
     }
 
     /**
@@ -71,7 +78,7 @@ public final class PreferenceLoader {
      * @return a loader with this option
      */
     public PreferenceLoader skipInvalid(boolean skip) {
-        return new PreferenceLoader(skip, chatTemplate, renderOptions, maxFieldChars);
+        return new PreferenceLoader(skip, chatTemplate, renderOptions, maxFieldChars, keys, scoredCandidates);
     }
 
     /**
@@ -82,7 +89,7 @@ public final class PreferenceLoader {
      * @return a loader with this template
      */
     public PreferenceLoader chatTemplate(ChatTemplate template) {
-        return new PreferenceLoader(skipInvalid, template, renderOptions, maxFieldChars);
+        return new PreferenceLoader(skipInvalid, template, renderOptions, maxFieldChars, keys, scoredCandidates);
     }
 
     /**
@@ -95,7 +102,7 @@ public final class PreferenceLoader {
      * @return a loader with these options
      */
     public PreferenceLoader chatRenderOptions(ChatRenderOptions options) {
-        return new PreferenceLoader(skipInvalid, chatTemplate, options, maxFieldChars);
+        return new PreferenceLoader(skipInvalid, chatTemplate, options, maxFieldChars, keys, scoredCandidates);
     }
 
     /**
@@ -113,12 +120,60 @@ public final class PreferenceLoader {
         if (limit <= 0) {
             throw new IllegalArgumentException("maxFieldChars must be positive, got " + limit);
         }
-        return new PreferenceLoader(skipInvalid, chatTemplate, renderOptions, limit);
+        return new PreferenceLoader(skipInvalid, chatTemplate, renderOptions, limit, keys, scoredCandidates);
+    }
+
+    /**
+     * The column that holds the prompt, for datasets that name it otherwise (OpenRLHF's
+     * {@code prompt_key}); it is read as {@code prompt}.
+     *
+     * @param column the column name, e.g. {@code "question"}
+     * @return a loader with this mapping
+     */
+    public PreferenceLoader promptKey(String column) {
+        return withKeys(keys.withPrompt(column));
+    }
+
+    /**
+     * The column that holds the chosen answer (OpenRLHF's {@code chosen_key}); read as {@code chosen}.
+     *
+     * @param column the column name, e.g. {@code "response_j"}
+     * @return a loader with this mapping
+     */
+    public PreferenceLoader chosenKey(String column) {
+        return withKeys(keys.withChosen(column));
+    }
+
+    /**
+     * The column that holds the rejected answer (OpenRLHF's {@code rejected_key}); read as {@code rejected}.
+     *
+     * @param column the column name, e.g. {@code "response_k"}
+     * @return a loader with this mapping
+     */
+    public PreferenceLoader rejectedKey(String column) {
+        return withKeys(keys.withRejected(column));
+    }
+
+    /**
+     * Builds each row's pair from scored candidates instead of reading {@code prompt},
+     * {@code chosen} and {@code rejected} columns: the highest-scoring candidate is chosen, the
+     * lowest rejected, as the CPO paper built its data ({@link ScoredCandidates#almaR(String...)}).
+     *
+     * @param rule the construction, or null to read the columns as they are
+     * @return a loader with this construction
+     */
+    public PreferenceLoader scoredCandidates(ScoredCandidates rule) {
+        return new PreferenceLoader(skipInvalid, chatTemplate, renderOptions, maxFieldChars, keys, rule);
+    }
+
+    private PreferenceLoader withKeys(ColumnKeys newKeys) {
+        return new PreferenceLoader(skipInvalid, chatTemplate, renderOptions, maxFieldChars, newKeys,
+                scoredCandidates);
     }
 
     /**
      * Loads a file, choosing the format by extension ({@code .jsonl}, {@code .json}, {@code .csv},
-     * case-insensitive), or a directory: its {@code train.jsonl} (else {@code train.json}, else
+     * {@code .parquet}, case-insensitive), or a directory: its {@code train.jsonl} (else {@code train.json}, else
      * {@code train.csv}), else its only data file.
      *
      * @param path the file or directory
@@ -137,11 +192,14 @@ public final class PreferenceLoader {
         if (name.endsWith(".csv")) {
             return fromCsv(file);
         }
+        if (name.endsWith(".parquet")) {
+            return fromParquet(file);
+        }
         if (!Files.exists(file)) {
             throw DatasetFormatException.forInput(file, file.toString(), null, "file not found", null);
         }
         throw DatasetFormatException.forInput(file, file.toString(), null,
-                "unknown extension: expected .jsonl, .json or .csv", null);
+                "unknown extension: expected .jsonl, .json, .csv or .parquet", null);
     }
 
     private static Path dataFileIn(Path directory) {
@@ -201,6 +259,82 @@ public final class PreferenceLoader {
     }
 
     /**
+     * Loads a Parquet file (as {@code datasets}' {@code push_to_hub} and pyarrow write them):
+     * text columns, or message lists as {@code list<struct<role, content>>} columns; other columns
+     * ({@code score_chosen}, ...) are left out as in JSON rows.
+     *
+     * @param file the file
+     * @return the dataset
+     * @throws DatasetFormatException naming the file, and the row group or column, when it does not read
+     */
+    public PreferenceDataset fromParquet(Path file) {
+        return build(file.toString(), ParquetRows.read(file, scoredCandidates == null ? keys : null));
+    }
+
+    /**
+     * Loads one split of a Hugging Face Hub dataset, downloaded into the Hugging Face cache with the
+     * environment's settings ({@code HF_HUB_CACHE}, {@code HF_ENDPOINT}, {@code HF_TOKEN},
+     * {@code HF_HUB_OFFLINE}); see {@link #fromHub(HubDatasetId, HubDatasets)}.
+     *
+     * @param spec {@code owner/name[:config][@split]}, e.g. {@code trl-lib/ultrafeedback_binarized@test}
+     * @return the dataset
+     */
+    public PreferenceDataset fromHub(String spec) {
+        return fromHub(HubDatasetId.parse(spec), HubDatasets.fromEnvironment());
+    }
+
+    /**
+     * Loads one split of a Hub dataset: its Parquet (or JSONL, JSON, CSV) files, found as the
+     * {@code datasets} library finds them, downloaded once into the cache and read from there.
+     *
+     * @param id  the repository, config, split and revision
+     * @param hub where and how to download
+     * @return the dataset, labelled {@code owner/name:config@split}; its sources name each row's cached file
+     * @throws dev.cpotoolkit.hub.HubException when the dataset, config or split is not there or a download fails
+     * @throws DatasetFormatException for bad files or rows, naming the file (and row group, column or row)
+     */
+    public PreferenceDataset fromHub(HubDatasetId id, HubDatasets hub) {
+        HubDatasets.Split split = hub.download(id);
+        return fromFiles(split.label(), split.files());
+    }
+
+    /**
+     * Loads several files as one dataset, in order (the shards of one split); each by its extension.
+     *
+     * @param origin a label for the whole, e.g. {@code "owner/name (train)"}
+     * @param files  the files
+     * @return the dataset; its sources name each row's own file
+     */
+    public PreferenceDataset fromFiles(String origin, List<Path> files) {
+        if (files.isEmpty()) {
+            throw DatasetFormatException.forInput(null, origin, null, "no data files", null);
+        }
+        List<RawRow> rows = new ArrayList<>();
+        for (Path file : files) {
+            rows.addAll(readRows(file));
+        }
+        return build(origin, rows);
+    }
+
+    private List<RawRow> readRows(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl")) {
+            return JsonlReader.read(file, maxLineBytes());
+        }
+        if (name.endsWith(".json")) {
+            return JsonFileReader.read(file);
+        }
+        if (name.endsWith(".csv")) {
+            return CsvReader.read(file);
+        }
+        if (name.endsWith(".parquet")) {
+            return ParquetRows.read(file, scoredCandidates == null ? keys : null);
+        }
+        throw DatasetFormatException.forInput(file, file.toString(), null,
+                "unknown extension: expected .jsonl, .json, .csv or .parquet", null);
+    }
+
+    /**
      * Builds a dataset from columns shaped like TRL's documentation example:
      * {@code Map.of("prompt", [...], "chosen", [...], "rejected", [...])}; {@code prompt} may be
      * left out for implicit prompts. Null values are invalid rows.
@@ -244,12 +378,36 @@ public final class PreferenceLoader {
         return build("examples", rows);
     }
 
+    /** Applies the column mapping, or builds pairs from scored candidates. */
+    private List<RawRow> shape(List<RawRow> rows) {
+        if (scoredCandidates == null && keys.isDefault()) {
+            return rows;
+        }
+        List<RawRow> shaped = new ArrayList<>(rows.size());
+        for (RawRow row : rows) {
+            if (row.fields() == null) {
+                shaped.add(row);
+            } else if (scoredCandidates != null) {
+                try {
+                    scoredCandidates.pairs(row.source(), row.fields())
+                            .forEach(pair -> shaped.add(RawRow.of(row.source(), pair)));
+                } catch (DatasetFormatException bad) {
+                    shaped.add(new RawRow(row.source(), null, bad));
+                }
+            } else {
+                shaped.add(RawRow.of(row.source(), keys.rename(row.fields())));
+            }
+        }
+        return shaped;
+    }
+
     /** 8 times the field limit: room for three fields, message structure and escapes, and no more. */
     private int maxLineBytes() {
         return (int) Math.min(8L * maxFieldChars, Integer.MAX_VALUE - 16);
     }
 
-    private PreferenceDataset build(String origin, List<RawRow> rows) {
+    private PreferenceDataset build(String origin, List<RawRow> input) {
+        List<RawRow> rows = shape(input);
         // An input "has prompts" when any readable row names one; then every text row must.
         boolean explicitPrompt = rows.stream().anyMatch(r -> r.fields() != null && r.fields().has("prompt"));
         RowConverter converter = new RowConverter(new ConversationRenderer(chatTemplate, renderOptions), maxFieldChars);

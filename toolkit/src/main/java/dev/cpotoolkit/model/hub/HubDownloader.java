@@ -1,9 +1,10 @@
 package dev.cpotoolkit.model.hub;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.cpotoolkit.hub.HubException;
+import dev.cpotoolkit.hub.HubRepository;
+import dev.cpotoolkit.hub.HubSnapshots;
+import dev.cpotoolkit.hub.RepoType;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Downloads a model repository from the Hugging Face Hub into the standard
@@ -35,10 +35,9 @@ import java.util.Optional;
  * download goes to a temporary file first, so an interrupted one leaves nothing
  * under a real name. The token is sent as a bearer token to the endpoint's host
  * only, and never appears in {@link #toString()}, logs or exception messages.
+ * The HTTP and cache work is {@link HubSnapshots}', shared with Hub datasets.
  */
 public final class HubDownloader {
-
-    private static final Logger LOG = LoggerFactory.getLogger(HubDownloader.class);
 
     /** What a causal LM needs: config, weights (single or sharded) and tokenizer files. */
     public static final List<String> DEFAULT_ALLOW_PATTERNS = List.of(
@@ -50,25 +49,14 @@ public final class HubDownloader {
     /** The default revision. */
     public static final String DEFAULT_REVISION = "main";
 
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
-    private final URI endpoint;
-    private final Path cacheDir;
-    private final String token;
-    private final boolean offline;
+    private final HubSnapshots hub;
     private final String revision;
     private final List<String> allowPatterns;
-    private final Duration timeout;
 
-    private HubDownloader(URI endpoint, Path cacheDir, String token, boolean offline, String revision,
-                          List<String> allowPatterns, Duration timeout) {
-        this.endpoint = endpoint;
-        this.cacheDir = cacheDir;
-        this.token = token;
-        this.offline = offline;
+    private HubDownloader(HubSnapshots hub, String revision, List<String> allowPatterns) {
+        this.hub = hub;
         this.revision = revision;
         this.allowPatterns = allowPatterns;
-        this.timeout = timeout;
     }
 
     /** A downloader configured from this process's environment variables. */
@@ -84,38 +72,32 @@ public final class HubDownloader {
      * {@code huggingface-cli login} writes), {@code HF_HUB_OFFLINE}.
      */
     public static HubDownloader fromEnvironment(Map<String, String> env) {
-        Objects.requireNonNull(env, "env");
-        return new HubDownloader(HubSettings.endpoint(env), HubSettings.cacheDir(env), HubSettings.token(env),
-                HubSettings.offline(env), DEFAULT_REVISION, DEFAULT_ALLOW_PATTERNS, DEFAULT_TIMEOUT);
+        return new HubDownloader(HubSnapshots.fromEnvironment(env), DEFAULT_REVISION, DEFAULT_ALLOW_PATTERNS);
     }
 
     /** This downloader with another Hub endpoint, e.g. a mirror ({@code https://hf-mirror.example}). */
     public HubDownloader endpoint(String url) {
-        return new HubDownloader(HubSettings.normalizeEndpoint(Objects.requireNonNull(url, "url")), cacheDir, token,
-                offline, revision, allowPatterns, timeout);
+        return new HubDownloader(hub.endpoint(url), revision, allowPatterns);
     }
 
     /** This downloader with another cache folder (the {@code hub} folder itself, as {@code HF_HUB_CACHE}). */
     public HubDownloader cacheDir(Path folder) {
-        return new HubDownloader(endpoint, Objects.requireNonNull(folder, "folder"), token, offline, revision,
-                allowPatterns, timeout);
+        return new HubDownloader(hub.cacheDir(folder), revision, allowPatterns);
     }
 
     /** This downloader with another access token, or none ({@code null}). */
     public HubDownloader token(String accessToken) {
-        String clean = accessToken == null || accessToken.isBlank() ? null : accessToken.strip();
-        return new HubDownloader(endpoint, cacheDir, clean, offline, revision, allowPatterns, timeout);
+        return new HubDownloader(hub.token(accessToken), revision, allowPatterns);
     }
 
     /** This downloader with network access off ({@code true}: cache only) or on. */
     public HubDownloader offline(boolean cacheOnly) {
-        return new HubDownloader(endpoint, cacheDir, token, cacheOnly, revision, allowPatterns, timeout);
+        return new HubDownloader(hub.offline(cacheOnly), revision, allowPatterns);
     }
 
     /** This downloader with another default revision: a branch, tag or commit hash. */
     public HubDownloader revision(String branchTagOrCommit) {
-        return new HubDownloader(endpoint, cacheDir, token, offline, RepoNames.revision(branchTagOrCommit),
-                allowPatterns, timeout);
+        return new HubDownloader(hub, HubSnapshots.checkRevision(branchTagOrCommit), allowPatterns);
     }
 
     /**
@@ -126,7 +108,7 @@ public final class HubDownloader {
     public HubDownloader allowPatterns(List<String> globs) {
         List<String> copy = List.copyOf(globs);
         copy.forEach(HubDownloader::matcher); // fail now on a malformed glob
-        return new HubDownloader(endpoint, cacheDir, token, offline, revision, copy, timeout);
+        return new HubDownloader(hub, revision, copy);
     }
 
     /** As {@link #allowPatterns(List)}. */
@@ -136,25 +118,22 @@ public final class HubDownloader {
 
     /** This downloader with another connect and response timeout (default 30 s). */
     public HubDownloader timeout(Duration connectAndResponse) {
-        if (connectAndResponse.isNegative() || connectAndResponse.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive");
-        }
-        return new HubDownloader(endpoint, cacheDir, token, offline, revision, allowPatterns, connectAndResponse);
+        return new HubDownloader(hub.timeout(connectAndResponse), revision, allowPatterns);
     }
 
     /** The Hub endpoint. */
     public URI endpoint() {
-        return endpoint;
+        return hub.endpoint();
     }
 
     /** The cache folder holding the {@code models--owner--name} folders. */
     public Path cacheDir() {
-        return cacheDir;
+        return hub.cacheDir();
     }
 
     /** Whether network access is off. */
     public boolean isOffline() {
-        return offline;
+        return hub.isOffline();
     }
 
     /** The revision {@link #snapshot(String)} uses. */
@@ -164,7 +143,7 @@ public final class HubDownloader {
 
     /** Whether a token will be sent (the token itself is never exposed). */
     public boolean hasToken() {
-        return token != null;
+        return hub.hasToken();
     }
 
     /** The file globs that are downloaded. */
@@ -191,60 +170,21 @@ public final class HubDownloader {
      * @see #snapshot(String)
      */
     public Path snapshot(String repoId, String revision) {
-        RepoNames.repoId(repoId);
-        RepoNames.revision(revision);
-        HubCache cache = new HubCache(cacheDir, repoId);
-        if (offline) {
-            return cache.cachedCommit(revision).map(cache::snapshot).orElseThrow(() -> new HubException(
-                    "offline (HF_HUB_OFFLINE) and '" + repoId + "' at revision '" + revision
-                            + "' is not in the cache at " + cache.repoFolder()
-                            + "; download it once with network access, or check HF_HUB_CACHE/HF_HOME"));
+        HubRepository repo = hub.open(RepoType.MODEL, repoId, revision);
+        if (repo.isCachedOnly()) {
+            return repo.folder();
         }
-        HubClient client = new HubClient(endpoint, token, timeout);
-        HubClient.Listing listing;
-        try {
-            listing = client.list(repoId, revision);
-        } catch (HubException unreachable) {
-            if (!(unreachable.getCause() instanceof IOException)) {
-                throw unreachable;
-            }
-            // Like huggingface_hub: without a network, a snapshot already cached still serves.
-            Optional<String> cached = cache.cachedCommit(revision);
-            if (cached.isEmpty()) {
-                throw unreachable;
-            }
-            LOG.warn("{}; using the cached snapshot {}", unreachable.getMessage(), cached.get());
-            return cache.snapshot(cached.get());
-        }
-        String commit = listing.commit();
         List<PathMatcher> matchers = allowPatterns.stream().map(HubDownloader::matcher).toList();
-        List<String> wanted = listing.files().stream()
-                .filter(RepoNames::safeRelativePath)
+        List<String> wanted = repo.files().stream()
                 .filter(file -> matchers.stream().anyMatch(m -> m.matches(Path.of(file))))
                 .toList();
         if (wanted.isEmpty()) {
-            throw new HubException("'" + repoId + "' at revision '" + revision + "' on " + endpoint
+            throw new HubException("'" + repoId + "' at revision '" + revision + "' on " + hub.endpoint()
                     + " has no files matching " + allowPatterns);
         }
-        try {
-            for (String file : wanted) {
-                if (cache.hasFile(commit, file)) {
-                    continue;
-                }
-                LOG.info("downloading {}/{} ({})", repoId, file, commit.substring(0, 8));
-                HubClient.Download download = client.download(repoId, commit, file, cache);
-                if (download.commitHeader() != null && !download.commitHeader().equals(commit)) {
-                    LOG.warn("{}: Hub reported commit {} for {}, expected {}", repoId, download.commitHeader(),
-                            file, commit);
-                }
-                cache.link(commit, file, download.blob());
-            }
-            cache.writeRef(revision, commit);
-        } catch (IOException failure) {
-            throw new HubException("cannot write the Hugging Face cache at " + cache.repoFolder() + ": "
-                    + failure.getMessage(), failure);
-        }
-        return cache.snapshot(commit);
+        wanted.forEach(repo::file);
+        repo.recordRevision();
+        return repo.folder();
     }
 
     /**
@@ -266,7 +206,8 @@ public final class HubDownloader {
     /** Settings without the token, which is only ever reported as present or absent. */
     @Override
     public String toString() {
-        return "HubDownloader[endpoint=" + endpoint + ", cacheDir=" + cacheDir + ", revision=" + revision
-                + ", offline=" + offline + ", token=" + (token == null ? "none" : "set (hidden)") + "]";
+        return "HubDownloader[endpoint=" + hub.endpoint() + ", cacheDir=" + hub.cacheDir() + ", revision="
+                + revision + ", offline=" + hub.isOffline() + ", token=" + (hub.hasToken() ? "set (hidden)" : "none")
+                + "]";
     }
 }

@@ -1,5 +1,7 @@
 package dev.cpotoolkit.model.hub;
 
+import dev.cpotoolkit.hub.HubException;
+
 import dev.cpotoolkit.model.checkpoint.WeightSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,5 @@
-package dev.cpotoolkit.model.hub;
+package dev.cpotoolkit.hub;
 
-import dev.cpotoolkit.model.checkpoint.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +11,7 @@ import java.util.Optional;
 
 /**
  * One repository's folder in the standard Hugging Face cache, shared with
- * Python's {@code huggingface_hub}:
+ * Python's {@code huggingface_hub} ({@code datasets--owner--name} for a dataset):
  *
  * <pre>
  * models--owner--name/
@@ -27,8 +26,8 @@ final class HubCache {
 
     private final Path repoFolder;
 
-    HubCache(Path cacheDir, String repoId) {
-        this.repoFolder = cacheDir.resolve(RepoNames.cacheFolderName(repoId));
+    HubCache(Path cacheDir, RepoType type, String repoId) {
+        this.repoFolder = cacheDir.resolve(RepoNames.cacheFolderName(type, repoId));
     }
 
     Path repoFolder() {
@@ -73,10 +72,10 @@ final class HubCache {
         }
         Path ref = repoFolder.resolve("refs").resolve(revision);
         Files.createDirectories(ref.getParent());
-        Path temp = AtomicFiles.createTempFile(ref.getParent(), ".ref.", ".part");
+        Path temp = CacheFiles.createTempFile(ref.getParent(), ".ref.", ".part");
         try {
             Files.writeString(temp, commit);
-            AtomicFiles.move(temp, ref);
+            CacheFiles.move(temp, ref);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -92,13 +91,13 @@ final class HubCache {
     Path newIncompleteBlob() throws IOException {
         Path blobs = repoFolder.resolve("blobs");
         Files.createDirectories(blobs);
-        return AtomicFiles.createTempFile(blobs, ".download.", ".incomplete");
+        return CacheFiles.createTempFile(blobs, ".download.", ".incomplete");
     }
 
     /** Moves a completed download into {@code blobs/<key>} (keeping an identical existing blob). */
     Path storeBlob(Path download, String key) throws IOException {
         Path blob = blob(key);
-        AtomicFiles.move(download, blob);
+        CacheFiles.move(download, blob);
         return blob;
     }
 
@@ -118,7 +117,7 @@ final class HubCache {
             LOG.debug("symlinks unavailable ({}); copying {}", noLinks.toString(), file);
             Files.copy(blob, temp, StandardCopyOption.REPLACE_EXISTING);
         }
-        AtomicFiles.move(temp, target);
+        CacheFiles.move(temp, target);
         return target;
     }
 }

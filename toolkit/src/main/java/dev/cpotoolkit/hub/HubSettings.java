@@ -1,4 +1,4 @@
-package dev.cpotoolkit.model.hub;
+package dev.cpotoolkit.hub;
 
 import java.io.IOException;
 import java.net.URI;

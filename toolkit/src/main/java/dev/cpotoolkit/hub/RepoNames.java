@@ -1,4 +1,4 @@
-package dev.cpotoolkit.model.hub;
+package dev.cpotoolkit.hub;
 
 import java.util.regex.Pattern;
 
@@ -31,9 +31,9 @@ final class RepoNames {
         return repoId;
     }
 
-    /** The cache folder name: {@code models--owner--name}. */
-    static String cacheFolderName(String repoId) {
-        return "models--" + repoId.replace("/", "--");
+    /** The cache folder name: {@code models--owner--name} or {@code datasets--owner--name}. */
+    static String cacheFolderName(RepoType type, String repoId) {
+        return type.cachePrefix() + repoId.replace("/", "--");
     }
 
     /** Validates a revision (branch, tag, {@code refs/pr/1} or commit hash). */

@@ -1,4 +1,4 @@
-package dev.cpotoolkit.model.hub;
+package dev.cpotoolkit.hub;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -57,7 +57,10 @@ final class HubClient {
     private final String token;
     private final Duration timeout;
 
-    HubClient(URI endpoint, String token, Duration timeout) {
+    private final RepoType type;
+
+    HubClient(URI endpoint, String token, Duration timeout, RepoType type) {
+        this.type = type;
         this.endpoint = endpoint;
         this.token = token;
         this.timeout = timeout;
@@ -67,9 +70,10 @@ final class HubClient {
                 .build();
     }
 
-    /** {@code GET {endpoint}/api/models/{repo}/revision/{revision}}. */
+    /** {@code GET {endpoint}/api/models/{repo}/revision/{revision}} ({@code api/datasets} for a dataset). */
     Listing list(String repoId, String revision) {
-        URI uri = URI.create(endpoint + "/api/models/" + repoId + "/revision/" + encode(revision));
+        URI uri = URI.create(endpoint + "/api/" + type.apiSegment() + "/" + repoId + "/revision/"
+                + encode(revision));
         HttpResponse<InputStream> response = send(uri, repoId, revision, "listing files");
         String body;
         try (InputStream in = response.body()) {
@@ -100,7 +104,8 @@ final class HubClient {
     }
 
     /**
-     * {@code GET {endpoint}/{repo}/resolve/{commit}/{file}} into a blob of
+     * {@code GET {endpoint}/{repo}/resolve/{commit}/{file}} (under {@code /datasets/} for a
+     * dataset) into a blob of
      * {@code cache}, named by the Hub's ETag or, failing that, the SHA-256 of
      * the content. Written to a temporary file first: no half blobs.
      */
@@ -109,7 +114,7 @@ final class HubClient {
         for (String segment : file.split("/")) {
             path.append('/').append(encode(segment));
         }
-        URI uri = URI.create(endpoint + "/" + repoId + "/resolve/" + encode(commit) + path);
+        URI uri = URI.create(endpoint + "/" + type.resolvePrefix() + repoId + "/resolve/" + encode(commit) + path);
         String what = "downloading " + file;
         Redirected redirected = sendFollowing(uri, repoId, commit, what);
         HttpResponse<InputStream> response = redirected.response;
@@ -121,10 +126,16 @@ final class HubClient {
             long written = 0;
             try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(incomplete)) {
                 byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    sha256.update(buffer, 0, n);
-                    written += n;
+                try {
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        out.write(buffer, 0, n);
+                        sha256.update(buffer, 0, n);
+                        written += n;
+                    }
+                } catch (TimedBody.Stalled stalled) {
+                    throw new HubException(what + " of '" + repoId + "' from " + endpoint + ": " + stalled.getMessage()
+                            + " after " + written + " of " + (expectedLength >= 0 ? expectedLength : "?")
+                            + " bytes (the connection stalled)", stalled);
                 }
             }
             if (expectedLength >= 0 && written != expectedLength) {
@@ -197,7 +208,7 @@ final class HubClient {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request.build(), TimedBody.handler(timeout));
         } catch (HttpConnectTimeoutException | ConnectException noConnection) {
             throw new HubException("cannot connect to the Hugging Face endpoint " + endpoint
                     + " (HF_ENDPOINT) while " + what + " of '" + repoId + "': "

@@ -1,4 +1,4 @@
-package dev.cpotoolkit.model.hub;
+package dev.cpotoolkit.hub;
 
 /**
  * A Hugging Face Hub download that failed: access denied, repository or
