@@ -133,4 +133,15 @@ class BleuTest {
                 () -> Bleu.sacrebleu().corpusScore(List.of("a"), List.of(Arrays.asList((String) null))));
         assertTrue(noReference.getMessage().contains("segment 0 has no reference"), noReference.getMessage());
     }
+
+    /** README's example, with the summaries sacreBLEU prints for it. */
+    @Test
+    void theReadmeExamplePrintsWhatSacrebleuPrints() {
+        List<String> systemOut = List.of("The dog bit the man.", "It wasn't surprising.");
+        List<List<String>> refStreams = List.of(List.of("The dog bit the man.", "It was not unexpected."));
+        assertEquals("BLEU = 63.98 80.0/62.5/66.7/75.0 (BP = 0.905 ratio = 0.909 hyp_len = 10 ref_len = 11)",
+                Bleu.sacrebleu().corpusScore(systemOut, refStreams).toString());
+        assertEquals("chrF2 = 58.47", Chrf.sacrebleu().corpusScore(systemOut, refStreams).toString());
+        assertEquals("chrF2++ = 60.24", Chrf.sacrebleu().wordOrder(2).corpusScore(systemOut, refStreams).toString());
+    }
 }
