@@ -102,6 +102,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML file of CPOConfig settings.")
     Path configFile;
 
+    @Option(names = "--preset", paramLabel = "cpo|simpo|alphapo",
+            description = "A paper's settings (CPOConfig.preset), applied before --config and the flags, which"
+                    + " override them.")
+    String preset;
+
     @Option(names = "--resume-from", paramLabel = "CHECKPOINT|latest",
             description = "Continue from a checkpoint folder of this run, or the newest one.")
     String resumeFrom;
@@ -324,7 +329,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * The run's settings: the defaults (TRL's, or {@link QuickStart}'s without
-     * {@code --dataset}), then the {@code --config} file, then explicit flags.
+     * {@code --dataset}), then {@code --preset}, then the {@code --config} file,
+     * then explicit flags.
      *
      * @throws ParameterException naming the flag or file at fault
      */
@@ -332,6 +338,13 @@ final class TrainCommand implements Callable<Integer> {
         CommandLine commandLine = spec.commandLine();
         CPOConfig.Builder builder = dataset == null && datasetName == null ? QuickStart.config() : CPOConfig.builder();
         builder.origins().relabelCode("the quick start's default (cpo train without --dataset)");
+        if (preset != null) {
+            try {
+                builder.applyPreset(preset);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(commandLine, "--preset: " + e.getMessage());
+            }
+        }
         if (configFile != null) {
             ConfigFiles.applyTo(configFile, builder);
         }

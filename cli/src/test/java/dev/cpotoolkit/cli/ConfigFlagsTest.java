@@ -136,4 +136,22 @@ class ConfigFlagsTest {
         assertEquals(0.2, config.beta());
         assertEquals(5, config.loggingSteps());
     }
+
+    @Test
+    void aPresetIsTheLayerUnderTheFileAndTheFlags(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("cpo.yaml"), "learning_rate: 0.002\n");
+        CPOConfig config = trainConfig("--dataset", Cli.SEED_CHAT.toString(), "--preset", "simpo",
+                "--config", file.toString(), "--beta", "2.0");
+        assertEquals("simpo", config.toMap().get("loss_type"), "from the preset");
+        assertEquals(0.002, config.learningRate(), "file over preset");
+        assertEquals(2.0, config.beta(), "flag over preset");
+        assertEquals(0.6, config.simpoGamma(), 1e-12, "the preset's gamma_beta_ratio 0.3 follows the flag's beta");
+
+        CommandLine cpo = CpoCommand.newCommandLine();
+        cpo.parseArgs("train", "--dataset", Cli.SEED_CHAT.toString(), "--preset", "alphpo");
+        TrainCommand train = cpo.getSubcommands().get("train").getCommand();
+        picocli.CommandLine.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+                picocli.CommandLine.ParameterException.class, train::resolveConfig);
+        assertTrue(e.getMessage().contains("did you mean 'alphapo'?"), e.getMessage());
+    }
 }

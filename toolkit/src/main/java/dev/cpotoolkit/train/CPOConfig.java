@@ -1,5 +1,6 @@
 package dev.cpotoolkit.train;
 
+import dev.cpotoolkit.settings.ConfigException;
 import dev.cpotoolkit.settings.SettingsRoot;
 import dev.cpotoolkit.settings.SettingsSchema;
 import dev.cpotoolkit.loss.BuiltInLosses;
@@ -55,6 +56,28 @@ public record CPOConfig(CpoSettings cpo, TrainingSettings training) implements C
     /** A builder at TRL's defaults. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding a paper's settings on top of TRL's defaults, to adjust
+     * further: {@code "cpo"} (ALMA-R's CPO run), {@code "simpo"} (SimPO's
+     * Llama-3-Instruct v2 run, margin as {@code gamma_beta_ratio}) or
+     * {@code "alphapo"} (AlphaPO's Mistral-Instruct row, from TRL's paper
+     * index). Each value's origin names the preset and its source.
+     *
+     * <pre>{@code
+     * CPOConfig config = CPOConfig.preset("simpo").learningRate(5e-4).maxSteps(100).build();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for an unknown name, suggesting the nearest
+     */
+    public static Builder preset(String name) {
+        return PaperPresets.builder(name);
+    }
+
+    /** The names {@link #preset} accepts. */
+    public static java.util.List<String> presetNames() {
+        return PaperPresets.names();
     }
 
     /** TRL's defaults, unchanged. */
@@ -143,6 +166,7 @@ public record CPOConfig(CpoSettings cpo, TrainingSettings training) implements C
         @Override
         protected void adjust() {
             adjustments.clear();
+            deriveSimpoGamma();
             int maxLength = (Integer) get("max_length");
             int maxPromptLength = (Integer) get("max_prompt_length");
             if (!origins().given("max_prompt_length") && maxPromptLength >= maxLength && maxLength >= 2) {
@@ -155,9 +179,50 @@ public record CPOConfig(CpoSettings cpo, TrainingSettings training) implements C
             }
         }
 
+        /**
+         * SimPO's paper states its margin relative to beta ({@code gamma_beta_ratio},
+         * the SimPO repository's name); TRL's {@code simpo_gamma} is absolute and TRL
+         * divides it by beta inside the loss, so the two meet at
+         * {@code simpo_gamma = gamma_beta_ratio x beta}. A ratio, when set, gives
+         * simpo_gamma; a simpo_gamma given as well must agree with it (a run's own
+         * {@code cpo_config.json} records both), and one that does not is an
+         * error naming where each came from.
+         */
+        private void deriveSimpoGamma() {
+            Double ratio = (Double) get("gamma_beta_ratio");
+            if (ratio == null || !Double.isFinite(ratio)) {
+                return; // an unset ratio changes nothing; a non-finite one fails the declared rule
+            }
+            double beta = (Double) get("beta");
+            double derived = ratio * beta;
+            double gamma = (Double) get("simpo_gamma");
+            // A value this method derived in an earlier build() is derived again, not held against the ratio.
+            boolean derivedBefore = origins().of("simpo_gamma").startsWith("gamma_beta_ratio ");
+            if (origins().given("simpo_gamma") && !derivedBefore) {
+                if (Math.abs(gamma - derived) > 1e-9 * Math.max(1, Math.abs(derived))) {
+                    throw origins().explain(new ConfigException("simpo_gamma = " + gamma
+                            + " disagrees with gamma_beta_ratio = " + ratio + " x beta = " + beta + " = " + derived
+                            + "; give one of simpo_gamma (absolute, TRL's) or gamma_beta_ratio (SimPO's)",
+                            java.util.List.of("simpo_gamma", "gamma_beta_ratio", "beta"), null));
+                }
+                return;
+            }
+            String origin = "gamma_beta_ratio " + ratio + " x beta " + beta;
+            set("simpo_gamma", derived, origin);
+            adjustments.add("simpo_gamma = " + derived + " from " + origin);
+        }
+
         /** What {@link #build()} adapted in the last call, in words; empty when nothing was. */
         public java.util.List<String> adjustments() {
             return java.util.List.copyOf(adjustments);
+        }
+
+        /**
+         * Sets a paper preset's values on this builder (see {@link CPOConfig#preset}),
+         * for a caller that already holds a builder, such as the CLI's {@code --preset}.
+         */
+        public Builder applyPreset(String name) {
+            return PaperPresets.applyTo(this, name);
         }
 
         /** @param value the run folder, or null for a new {@code runs/<time>} @return this builder */

@@ -34,6 +34,10 @@ public record CpoSettings(
         @Setting(name = "simpo_gamma", defaultValue = "0.5", check = Check.FINITE,
                 help = "SimPO's target reward margin.")
         double simpoGamma,
+        @Setting(name = "gamma_beta_ratio", defaultValue = "null", check = Check.FINITE, origin = Origin.TOOLKIT,
+                help = "SimPO's margin as its paper states it, gamma / beta: when set, simpo_gamma ="
+                        + " gamma_beta_ratio x beta.")
+        Double gammaBetaRatio,
         @Setting(name = "alpha", defaultValue = "0", check = Check.FINITE,
                 help = "AlphaPO reward shape; 0 keeps log-prob rewards.")
         double alpha,

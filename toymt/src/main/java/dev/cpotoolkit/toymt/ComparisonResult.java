@@ -36,12 +36,12 @@ public record ComparisonResult(List<SystemResult> systems, List<String> referenc
         return best - sft;
     }
 
-    /** One row per system: system, training data, steps, train seconds, exact match, token accuracy. */
+    /** One row per system: system, training data, steps, train seconds, exact match, token accuracy, BLEU, chrF. */
     public Table table() {
         Table table = Table.create("CPO vs SFT on toy-mt test (" + references.size() + " sentences)",
                 StringColumn.create("system"), StringColumn.create("training data"), IntColumn.create("steps"),
                 DoubleColumn.create("train_seconds"), DoubleColumn.create("exact_match"),
-                DoubleColumn.create("token_accuracy"));
+                DoubleColumn.create("token_accuracy"), DoubleColumn.create("bleu"), DoubleColumn.create("chrf"));
         for (SystemResult system : systems) {
             table.stringColumn("system").append(system.name());
             table.stringColumn("training data").append(system.trainingData());
@@ -49,6 +49,8 @@ public record ComparisonResult(List<SystemResult> systems, List<String> referenc
             table.doubleColumn("train_seconds").append(Math.round(system.trainSeconds() * 10) / 10.0);
             table.doubleColumn("exact_match").append(Math.round(system.metrics().exactMatch() * 10) / 10.0);
             table.doubleColumn("token_accuracy").append(Math.round(system.metrics().tokenAccuracy() * 10) / 10.0);
+            table.doubleColumn("bleu").append(Math.round(system.metrics().bleu() * 10) / 10.0);
+            table.doubleColumn("chrf").append(Math.round(system.metrics().chrf() * 10) / 10.0);
         }
         return table;
     }
@@ -67,12 +69,12 @@ public record ComparisonResult(List<SystemResult> systems, List<String> referenc
     /** The Markdown table the command prints (and the README shows). */
     public String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("| System | Training data | Steps | Train time | Exact match | Token accuracy |\n");
-        out.append("|---|---|---:|---:|---:|---:|\n");
+        out.append("| System | Training data | Steps | Train time | Exact match | Token accuracy | BLEU | chrF |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (SystemResult s : systems) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f s | %.1f | %.1f |\n", s.name(),
-                    s.trainingData(), s.steps(), s.trainSeconds(), s.metrics().exactMatch(),
-                    s.metrics().tokenAccuracy()));
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f s | %.1f | %.1f | %.1f | %.1f |\n",
+                    s.name(), s.trainingData(), s.steps(), s.trainSeconds(), s.metrics().exactMatch(),
+                    s.metrics().tokenAccuracy(), s.metrics().bleu(), s.metrics().chrf()));
         }
         return out.toString();
     }

@@ -1,5 +1,8 @@
 package dev.cpotoolkit.toymt;
 
+import dev.cpotoolkit.metrics.Bleu;
+import dev.cpotoolkit.metrics.Chrf;
+
 import java.util.List;
 
 /**
@@ -7,14 +10,19 @@ import java.util.List;
  * output equals the reference, word for word) and token accuracy (words equal
  * at the same position, divided by the longer of the two lengths, so missing
  * and extra words count as wrong), both averaged over sentences and given in
- * percent. Words are whitespace-separated; with one token per word in this
- * task, word accuracy is token accuracy.
+ * percent; and the paper's corpus metrics, BLEU and chrF, computed as
+ * sacreBLEU computes them with its defaults ({@link Bleu}, {@link Chrf}), so
+ * that partial credit shows where exact match still reads 0. Words are
+ * whitespace-separated; with one token per word in this task, word accuracy
+ * is token accuracy.
  *
  * @param exactMatch    percent of sentences translated exactly
  * @param tokenAccuracy mean per-sentence token accuracy, percent
+ * @param bleu          corpus BLEU (sacreBLEU's defaults: 13a, exp smoothing), 0 to 100
+ * @param chrf          corpus chrF2 (sacreBLEU's defaults), 0 to 100
  * @param sentences     number of sentences scored
  */
-public record TranslationMetrics(double exactMatch, double tokenAccuracy, int sentences) {
+public record TranslationMetrics(double exactMatch, double tokenAccuracy, double bleu, double chrf, int sentences) {
 
     /**
      * Scores outputs against references, pairwise.
@@ -35,7 +43,11 @@ public record TranslationMetrics(double exactMatch, double tokenAccuracy, int se
             tokens += tokenAccuracy(out, ref);
         }
         int n = outputs.size();
-        return new TranslationMetrics(100 * exact / n, 100 * tokens / n, n);
+        List<String> hypotheses = outputs.stream().map(String::strip).toList();
+        List<List<String>> referenceStream = List.of(references.stream().map(String::strip).toList());
+        return new TranslationMetrics(100 * exact / n, 100 * tokens / n,
+                Bleu.sacrebleu().corpusScore(hypotheses, referenceStream).score(),
+                Chrf.sacrebleu().corpusScore(hypotheses, referenceStream).score(), n);
     }
 
     private static double tokenAccuracy(String[] out, String[] ref) {

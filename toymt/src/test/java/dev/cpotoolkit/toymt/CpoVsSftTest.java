@@ -45,5 +45,8 @@ class CpoVsSftTest {
         assertEquals(25.0, metrics.exactMatch(), 1e-9);
         // 3/3, 2/3, 3/4, 0/2 averaged.
         assertEquals(100 * (1 + 2.0 / 3 + 0.75 + 0) / 4, metrics.tokenAccuracy(), 1e-9);
+        // The corpus metrics are sacreBLEU's own (its values for these four lines, computed once by sacreBLEU).
+        assertEquals(56.44511462708408, metrics.bleu(), 1e-9);
+        assertEquals(72.10912868309556, metrics.chrf(), 1e-9);
     }
 }
