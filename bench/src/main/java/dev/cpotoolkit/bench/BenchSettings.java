@@ -19,7 +19,8 @@ import java.util.List;
  * @param steps         timed steps per round and variant
  * @param warmup        untimed steps per variant before the first round
  * @param rounds        A/B rounds: each round runs every variant, then PyTorch
- * @param variants      toolkit layouts to time: {@code plain}, {@code prefix} (prefix sharing)
+ * @param variants      toolkit steps to time ({@link #VARIANTS}): plain or prefix-sharing layout,
+ *                      with or without gradient checkpointing
  * @param python        interpreter of the PyTorch baseline, or null for none
  * @param threads       intra-op threads for the baseline (the toolkit uses DJL's default)
  * @param seed          weights and data seed
@@ -41,14 +42,20 @@ public record BenchSettings(String model, int vocabSize, int batchSize, int prom
     /** Global-norm clipping threshold (Hugging Face's default). */
     public static final double MAX_GRAD_NORM = 1.0;
 
+    /**
+     * The toolkit's step variants: {@code plain}, {@code prefix} (prefix sharing), and each with
+     * gradient checkpointing ({@code checkpointed}, {@code prefix-checkpointed}).
+     */
+    public static final List<String> VARIANTS = List.of("plain", "prefix", "checkpointed", "prefix-checkpointed");
+
     /** Validates the numbers. */
     public BenchSettings {
         if (batchSize < 1 || promptLength < 1 || answerLength < 1 || steps < 1 || warmup < 0 || rounds < 1) {
             throw new IllegalArgumentException("batch size, lengths, steps and rounds must be positive");
         }
         for (String variant : variants) {
-            if (!variant.equals("plain") && !variant.equals("prefix")) {
-                throw new IllegalArgumentException("unknown variant '" + variant + "'; use plain or prefix");
+            if (!VARIANTS.contains(variant)) {
+                throw new IllegalArgumentException("unknown variant '" + variant + "'; use " + VARIANTS);
             }
         }
     }

@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "gpt2-small",
-            description = "tiny, gpt2-small (124M) or gpt2-tiny. Default: ${DEFAULT-VALUE}.")
+            description = "tiny, gpt2-small (124M), gpt2-tiny, qwen2.5-0.5b or llama-3.2-1b (shapes, random"
+                    + " weights). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--vocab-size", paramLabel = "V", defaultValue = "0",
@@ -58,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
     int rounds;
 
     @Option(names = "--variants", paramLabel = "LIST", split = ",", defaultValue = "plain",
-            description = "Toolkit layouts: plain, prefix (prefix sharing), or both. Default: ${DEFAULT-VALUE}.")
+            description = "Toolkit steps: plain, prefix (prefix sharing), checkpointed, prefix-checkpointed"
+                    + " (with gradient checkpointing); a list times several. Default: ${DEFAULT-VALUE}.")
     List<String> variants;
 
     @Option(names = "--baseline", paramLabel = "python|none", defaultValue = "none",

@@ -12,6 +12,7 @@ import dev.cpotoolkit.model.checkpoint.WeightSource;
 import dev.cpotoolkit.model.gpt2.Gpt2LMHeadModel;
 import dev.cpotoolkit.model.layers.ForwardContext;
 import dev.cpotoolkit.model.layers.KvCache;
+import dev.cpotoolkit.model.layers.LayerCheckpoints;
 import dev.cpotoolkit.model.layers.ModuleBlock;
 import dev.cpotoolkit.model.llama.LlamaForCausalLM;
 import dev.cpotoolkit.runtime.TorchRuntime;
@@ -54,6 +55,8 @@ public final class CausalLM implements AutoCloseable {
     private final Path sourceFolder;
     private volatile boolean training;
     private volatile boolean dropoutDisabled;
+    /** The tape of the micro-batch being checkpointed, or null (see {@link #checkpointLayers()}). */
+    private LayerCheckpoints checkpoints;
 
     CausalLM(CausalLMBlock block, NDManager manager, Device device, Path sourceFolder) {
         this.block = block;
@@ -192,6 +195,35 @@ public final class CausalLM implements AutoCloseable {
         return block.hiddenStates(in.ctx(), in.ids(), in.positions(), in.allowed());
     }
 
+    /**
+     * Checkpoints the decoder layers of the forward passes that follow, until
+     * the returned tape is closed (Hugging Face's {@code gradient_checkpointing}):
+     * passes that record gradients keep each layer's input only, and
+     * {@link LayerCheckpoints#backward} recomputes the layers after the loss's
+     * own backward. Passes without gradients are unaffected.
+     *
+     * <pre>{@code
+     * try (GradientCollector collector = engine.newGradientCollector();
+     *      LayerCheckpoints tape = model.checkpointLayers()) {
+     *     NDArray loss = ...;               // forward through the model
+     *     collector.backward(loss);         // reaches the last layer's output
+     *     tape.backward(collector);         // recomputes each layer, last first
+     * }
+     * }</pre>
+     */
+    public LayerCheckpoints checkpointLayers() {
+        return checkpointLayers(false);
+    }
+
+    /** {@link #checkpointLayers()}, optionally checking that each recomputation replays its forward exactly. */
+    public LayerCheckpoints checkpointLayers(boolean verifyReplay) {
+        if (checkpoints != null) {
+            throw new IllegalStateException("this model's layers are already being checkpointed");
+        }
+        checkpoints = new LayerCheckpoints(verifyReplay, () -> checkpoints = null);
+        return checkpoints;
+    }
+
     /** An uncached input moved to the model's device, checked, with positions and the attention matrix resolved. */
     private record Placed(ForwardContext ctx, NDArray ids, NDArray positions, NDArray allowed) {}
 
@@ -202,7 +234,7 @@ public final class CausalLM implements AutoCloseable {
         }
         ids = ids.toType(DataType.INT64, false);
         ForwardInput placed = new ForwardInput(ids, onDevice(input.attentionMask()), onDevice(input.positionIds()));
-        ForwardContext ctx = new ForwardContext(ids.getManager(), device, isDropoutActive());
+        ForwardContext ctx = new ForwardContext(ids.getManager(), device, isDropoutActive(), null, checkpoints);
         return new Placed(ctx, ids, placed.positionIdsOrDefault(), placed.allowedMatrix());
     }
 

@@ -6,6 +6,7 @@ import ai.djl.training.GradientCollector;
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.model.GradMode;
 import dev.cpotoolkit.model.checkpoint.FloatTensor;
+import dev.cpotoolkit.model.layers.LayerCheckpoints;
 import dev.cpotoolkit.runtime.TorchRuntime;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
 import dev.cpotoolkit.train.optim.AdamW;
@@ -39,6 +40,7 @@ public final class TrainingStep implements AutoCloseable {
     private final boolean ownsOptimizer;
     private final double maxGradNorm;
     private final List<Parameter> parameters;
+    private boolean checkpointLayers;
 
     private TrainingStep(CausalLM model, TrainingObjective objective, AdamW optimizer, boolean ownsOptimizer,
                          double maxGradNorm) {
@@ -64,7 +66,20 @@ public final class TrainingStep implements AutoCloseable {
 
     /** The step a config describes: its objective's model, AdamW settings and clipping. */
     public static TrainingStep of(CausalLM model, TrainingObjective objective, CPOConfig config) {
-        return new TrainingStep(model, objective, AdamWSettings.fromConfig(config), config.maxGradNorm());
+        return new TrainingStep(model, objective, AdamWSettings.fromConfig(config), config.maxGradNorm())
+                .checkpointLayers(config.gradientCheckpointing());
+    }
+
+    /**
+     * Hugging Face's {@code gradient_checkpointing}: each decoder layer keeps
+     * only its input during forward and is recomputed during backward
+     * ({@link LayerCheckpoints}). Same gradients, less memory, more compute.
+     *
+     * @return this step
+     */
+    public TrainingStep checkpointLayers(boolean enabled) {
+        this.checkpointLayers = enabled;
+        return this;
     }
 
     /**
@@ -73,7 +88,7 @@ public final class TrainingStep implements AutoCloseable {
      * this step does.
      */
     public TrainingStep sharingOptimizer(TrainingObjective other) {
-        return new TrainingStep(model, other, optimizer, false, maxGradNorm);
+        return new TrainingStep(model, other, optimizer, false, maxGradNorm).checkpointLayers(checkpointLayers);
     }
 
     /**
@@ -117,11 +132,16 @@ public final class TrainingStep implements AutoCloseable {
             long t1;
             // The collector turns gradient recording on for this thread while it is open.
             try (NDManager step = model.manager().newSubManager();
-                 GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
+                 GradientCollector collector = TorchRuntime.engine().newGradientCollector();
+                 LayerCheckpoints layers = checkpointLayers ? model.checkpointLayers() : null) {
                 TrainingObjective.Step result = objective.compute(model, batch, step, size);
                 loss += result.objective().getFloat();
                 t1 = System.nanoTime();
                 collector.backward(result.objective());
+                if (layers != null) {
+                    // The loss's backward stopped at the last layer's output; the layers follow.
+                    layers.backward(collector);
+                }
                 outcomes.add(result.outcome());
             }
             forward += t1 - t0;

@@ -148,11 +148,13 @@ class CPOTrainerTest {
                 .toArray(float[][]::new);
     }
 
-    @Test
-    void liveArrayCountIsConstantOverTwoHundredSteps(@TempDir Path dir) {
+    @ParameterizedTest(name = "gradient checkpointing {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void liveArrayCountIsConstantOverTwoHundredSteps(boolean checkpointing, @TempDir Path dir) {
         try (TrainerFixture fixture = TrainerFixture.fixtureModel("tiny-gpt2")) {
             CPOConfig config = TrainerFixture.quickConfig(dir).maxSteps(210).loggingSteps(50)
-                    .gradientAccumulationSteps(2).perDeviceTrainBatchSize(2).maxGradNorm(0.5).build();
+                    .gradientAccumulationSteps(2).perDeviceTrainBatchSize(2).maxGradNorm(0.5)
+                    .gradientCheckpointing(checkpointing).build();
             CPOTrainer trainer = fixture.trainer(config).build();
             trainer.train(10);
             int before = fixture.model.manager().getManagedArrays().size();

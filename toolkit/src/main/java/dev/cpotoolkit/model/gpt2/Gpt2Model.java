@@ -47,8 +47,7 @@ public final class Gpt2Model extends ModuleBlock {
         }
         NDArray h = ctx.dropout(wte.forward(inputIds).add(wpe.forward(positions)), embdPdrop);
         for (Gpt2Block block : blocks) {
-            NDArray input = h;
-            h = ctx.layer(() -> block.forward(ctx, input, allowed));
+            h = ctx.layer(h, input -> block.forward(ctx, input, allowed));
         }
         return lnF.forward(h);
     }

@@ -31,6 +31,7 @@ public final class ForwardContext {
     private final Device device;
     private final boolean dropoutActive;
     private final KvCache cache;
+    private final LayerCheckpoints checkpoints;
     private final Map<Float, NDArray> scalars = new HashMap<>();
 
     /**
@@ -53,10 +54,25 @@ public final class ForwardContext {
      * @param cache         the cache with an open step, or null for none
      */
     public ForwardContext(NDManager manager, Device device, boolean dropoutActive, KvCache cache) {
+        this(manager, device, dropoutActive, cache, null);
+    }
+
+    /**
+     * A context whose decoder layers are checkpointed when gradients are recorded.
+     *
+     * @param manager       the step's manager; every array this pass creates attaches to it
+     * @param device        the model's device, where scalars are placed
+     * @param dropoutActive true in training mode with dropout enabled
+     * @param cache         the cache with an open step, or null for none
+     * @param checkpoints   the micro-batch's layer tape, or null to keep every activation
+     */
+    public ForwardContext(NDManager manager, Device device, boolean dropoutActive, KvCache cache,
+                          LayerCheckpoints checkpoints) {
         this.manager = manager;
         this.device = device;
         this.dropoutActive = dropoutActive;
         this.cache = cache;
+        this.checkpoints = checkpoints;
     }
 
     /** The step's manager. */
@@ -93,25 +109,31 @@ public final class ForwardContext {
     }
 
     /**
-     * Runs one layer so that its intermediate arrays are closed when it
-     * returns; only its output stays open. DJL attaches every op's result to
-     * the step's manager until the step ends, so without this each layer's
-     * intermediates (attention projections, MLP activations...) stay resident
-     * through the whole backward pass even where autograd has finished with
-     * them. Closing a handle does not free what autograd saved for backward:
-     * autograd holds its own reference and frees it when its node has run, as
-     * in PyTorch. With a KV cache (generation) the layer appends arrays that
-     * must outlive it, so it runs unscoped.
+     * Runs one decoder layer on {@code input} so that its intermediate arrays
+     * are closed when it returns; only its output stays open. DJL attaches
+     * every op's result to the step's manager until the step ends, so without
+     * this each layer's intermediates (attention projections, MLP
+     * activations...) stay resident through the whole backward pass even where
+     * autograd has finished with them. Closing a handle does not free what
+     * autograd saved for backward: autograd holds its own reference and frees
+     * it when its node has run, as in PyTorch. With a KV cache (generation) the
+     * layer appends arrays that must outlive it, so it runs unscoped. With
+     * {@link LayerCheckpoints} and gradients recorded, the layer keeps nothing
+     * for backward and is recomputed from {@code input} then.
      *
-     * @param layer computes the layer's output
+     * @param input the layer's input
+     * @param layer computes the layer's output from an input (called again on recomputation)
      * @return the output, owned by the step's manager as before
      */
-    public NDArray layer(java.util.function.Supplier<NDArray> layer) {
+    public NDArray layer(NDArray input, java.util.function.UnaryOperator<NDArray> layer) {
         if (cache != null) {
-            return layer.get();
+            return layer.apply(input);
+        }
+        if (checkpoints != null && dev.cpotoolkit.model.GradMode.isEnabled()) {
+            return checkpoints.run(input, layer, this);
         }
         try (NDScope scope = new NDScope()) {
-            NDArray output = layer.get();
+            NDArray output = layer.apply(input);
             NDScope.unregister(output);
             return output;
         }

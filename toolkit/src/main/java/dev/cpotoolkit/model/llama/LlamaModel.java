@@ -39,8 +39,7 @@ public final class LlamaModel extends ModuleBlock {
         // cos/sin depend only on positions: computed once and shared by every layer.
         NDList cosSin = rotary.cosSin(ctx, positions);
         for (LlamaDecoderLayer layer : layers) {
-            NDArray input = h;
-            h = ctx.layer(() -> layer.forward(ctx, input, cosSin.get(0), cosSin.get(1), allowed));
+            h = ctx.layer(h, input -> layer.forward(ctx, input, cosSin.get(0), cosSin.get(1), allowed));
         }
         return norm.forward(ctx, h);
     }
