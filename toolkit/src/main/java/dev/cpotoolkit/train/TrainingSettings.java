@@ -84,5 +84,13 @@ public record TrainingSettings(
         String device,
         @Setting(name = "group_by_length", defaultValue = "false", origin = Origin.TRANSFORMERS,
                 help = "Batch pairs of similar lengths together (less padding; seeded).")
-        boolean groupByLength) {
+        boolean groupByLength,
+        @Setting(name = "report_to", defaultValue = "all", origin = Origin.TRANSFORMERS,
+                pattern = "(?i)none|tensorboard|all", rule = "must be none, tensorboard or all",
+                help = "Where logs go besides metrics.csv: tensorboard (event files under logging_dir), all (every"
+                        + " integration the toolkit has: TensorBoard) or none.")
+        String reportTo,
+        @Setting(name = "logging_dir", defaultValue = "null", origin = Origin.TRANSFORMERS,
+                help = "TensorBoard's log folder; unset: output_dir/runs/<date>_<host>, as Hugging Face's Trainer.")
+        String loggingDir) {
 }
