@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code cpo} command: {@code train}, {@code evaluate} and {@code generate}
  * subcommands over the toolkit, with TRL's names for every setting, plus
- * {@code datasets} (synthetic data generators) and {@code demo} (benchmarks).
+ * {@code datasets} (synthetic data generators), {@code demo} and {@code bench}
+ * (benchmarks) and {@code compare} (charts of several runs).
  * {@code ./cpo} at the repository root builds the jar and runs this class.
  */
 @Command(name = "cpo", mixinStandardHelpOptions = true, versionProvider = CpoCommand.Version.class,
@@ -48,6 +49,7 @@ public final class CpoCommand extends CommandGroup {
         cpo.addSubcommand("datasets", new CommandLine(new DatasetsCommand()));
         cpo.addSubcommand("demo", new CommandLine(new DemoCommand()));
         cpo.addSubcommand("bench", new CommandLine(new BenchCommand()));
+        cpo.addSubcommand("compare", new CommandLine(new CompareCommand()));
         CliErrors errors = new CliErrors();
         cpo.setParameterExceptionHandler(errors);
         cpo.setExecutionExceptionHandler(errors);

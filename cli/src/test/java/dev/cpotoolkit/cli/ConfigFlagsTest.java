@@ -74,7 +74,7 @@ class ConfigFlagsTest {
         } else if (type == double.class) {
             candidates.addAll(List.of("0.05", "2.5", "-0.5"));
         } else if (type == String.class) {
-            candidates.addAll(List.of("cpu", "some/run"));
+            candidates.addAll(List.of("cpu", "some/run", "none"));
         } else {
             candidates.addAll(List.of("600", "3", "-50"));
         }

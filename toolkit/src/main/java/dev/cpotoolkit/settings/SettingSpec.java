@@ -88,12 +88,15 @@ public final class SettingSpec {
     /**
      * A value from a file, a flag or Java, converted to {@link #type()}: numbers
      * from numbers or text, {@code true/false/yes/no/1/0}, enum constants by
-     * their TRL name, {@code null}/{@code none} for nullable settings.
+     * their TRL name, {@code null}/{@code none} for nullable settings (a text
+     * setting that cannot be null keeps {@code none} as its value).
      *
      * @throws ConfigException naming the key and the value
      */
     public Object convert(Object value) {
-        if (value == null || (value instanceof String text && (text.equals("null") || text.equals("none")))) {
+        // "none" is Python's None except where it is a text setting's own word (report_to: none).
+        if (value == null || (value instanceof String text && (text.equals("null")
+                || (text.equals("none") && (nullable() || type != String.class))))) {
             if (!nullable()) {
                 throw new ConfigException(key() + " cannot be null", List.of(key()), null);
             }

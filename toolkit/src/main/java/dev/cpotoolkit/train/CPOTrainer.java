@@ -118,8 +118,13 @@ public final class CPOTrainer implements AutoCloseable {
             // Such as a notebook's live progress display, when a kernel is running.
             listening.addAll(TrainingListener.Provider.discovered());
         }
-        this.listeners = List.copyOf(listening);
         this.outputDir = config.outputDir() != null ? Path.of(config.outputDir()) : RunFolder.next();
+        if (TensorBoardLogger.wanted(config.reportTo())) {
+            // Hugging Face's report_to: TensorBoard event files beside metrics.csv.
+            listening.add(new TensorBoardLogger(config.loggingDir() != null ? Path.of(config.loggingDir())
+                    : TensorBoardLogger.defaultLogDir(outputDir)));
+        }
+        this.listeners = List.copyOf(listening);
         this.checkpoints = new CheckpointStore(outputDir, config.saveTotalLimit());
         this.sampler = BatchSampler.forTraining(train.lengths(), config.perDeviceTrainBatchSize(),
                 config.groupByLength(), config.seed());
@@ -373,7 +378,7 @@ public final class CPOTrainer implements AutoCloseable {
         model.save(folder, tokenizerFolder());
         Map<String, FloatTensor> moments = new LinkedHashMap<>(step.optimizerState());
         SafetensorsWriter.write(folder.resolve(OPTIMIZER_FILE), moments, Map.of("format", "pt"));
-        state().write(folder.resolve(TrainerState.FILE_NAME));
+        state().write(folder.resolve(TrainerState.FILE_NAME), config, epochProgress());
         saveConfig(folder.resolve(CONFIG_FILE));
         identity.write(folder.resolve(RunIdentity.FILE_NAME));
     }
@@ -387,6 +392,12 @@ public final class CPOTrainer implements AutoCloseable {
         }
         model.save(folder, tokenizerFolder());
         saveConfig(outputDir.resolve(CONFIG_FILE));
+        // As Hugging Face's trainer.save_state(): the run's whole log history beside its config.
+        try {
+            state().write(outputDir.resolve(TrainerState.FILE_NAME), config, epochProgress());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + outputDir.resolve(TrainerState.FILE_NAME), e);
+        }
     }
 
     /** The run's config file; a custom loss is named in it, since its settings alone do not replay the run. */

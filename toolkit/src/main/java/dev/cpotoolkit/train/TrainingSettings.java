@@ -90,5 +90,13 @@ public record TrainingSettings(
         @Setting(name = "gradient_checkpointing", defaultValue = "false", origin = Origin.TOOLKIT,
                 help = "Keep only each decoder layer's input and recompute its activations in backward:"
                         + " less memory, about a third more compute. (TRL's default is true, for GPUs.)")
-        boolean gradientCheckpointing) {
+        boolean gradientCheckpointing,
+        @Setting(name = "report_to", defaultValue = "all", origin = Origin.TRANSFORMERS,
+                pattern = "(?i)none|tensorboard|all", rule = "must be none, tensorboard or all",
+                help = "Where logs go besides metrics.csv: tensorboard (event files under logging_dir), all (every"
+                        + " integration the toolkit has: TensorBoard) or none.")
+        String reportTo,
+        @Setting(name = "logging_dir", defaultValue = "null", origin = Origin.TRANSFORMERS,
+                help = "TensorBoard's log folder; unset: output_dir/runs/<date>_<host>, as Hugging Face's Trainer.")
+        String loggingDir) {
 }

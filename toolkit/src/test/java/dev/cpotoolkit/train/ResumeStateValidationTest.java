@@ -71,21 +71,34 @@ class ResumeStateValidationTest {
                 message);
     }
 
+    /** The toolkit's own resume position, inside Hugging Face's stateful_callbacks. */
+    private static JsonObject position(JsonObject state) {
+        return state.getAsJsonObject("stateful_callbacks").getAsJsonObject(TrainerState.RESUME_CALLBACK)
+                .getAsJsonObject("attributes");
+    }
+
     @Test
     void aStepPastTheSavedPlanIsRefused() throws IOException {
-        String message = refusal(4, j -> j.addProperty("total_steps", 1));
-        assertTrue(message.contains("total_steps"), message);
+        String message = refusal(4, j -> j.addProperty("max_steps", 1));
+        assertTrue(message.contains("max_steps"), message);
     }
 
     @Test
     void negativeOrFractionalCountersAreRefused() throws IOException {
         assertTrue(refusal(4, j -> j.addProperty("global_step", -2)).contains("global_step"));
         assertTrue(refusal(4, j -> j.addProperty("global_step", 2.5)).contains("global_step"));
-        assertTrue(refusal(4, j -> j.addProperty("epoch", -1)).contains("epoch"));
-        assertTrue(refusal(4, j -> j.addProperty("epoch", 1e300)).contains("epoch"));
-        assertTrue(refusal(4, j -> j.addProperty("micro_batch_offset", -3)).contains("micro_batch_offset"));
-        assertTrue(refusal(4, j -> j.addProperty("micro_batch_offset", 1000)).contains("micro_batch_offset"));
-        assertTrue(refusal(4, j -> j.addProperty("total_steps", -1)).contains("total_steps"));
+        assertTrue(refusal(4, j -> position(j).addProperty("epoch_index", -1)).contains("epoch_index"));
+        assertTrue(refusal(4, j -> position(j).addProperty("epoch_index", 1e300)).contains("epoch_index"));
+        assertTrue(refusal(4, j -> position(j).addProperty("micro_batch_offset", -3)).contains("micro_batch_offset"));
+        assertTrue(refusal(4, j -> position(j).addProperty("micro_batch_offset", 1000))
+                .contains("micro_batch_offset"));
+        assertTrue(refusal(4, j -> j.addProperty("max_steps", -1)).contains("max_steps"));
+    }
+
+    @Test
+    void aStateWithoutTheToolkitsPositionSaysWhy() throws IOException {
+        String message = refusal(4, j -> j.remove("stateful_callbacks"));
+        assertTrue(message.contains("stateful_callbacks." + TrainerState.RESUME_CALLBACK), message);
     }
 
     @Test
