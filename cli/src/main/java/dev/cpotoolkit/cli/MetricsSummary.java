@@ -63,6 +63,10 @@ final class MetricsSummary {
             throw new UncheckedIOException(e);
         }
         addIfFile(present, runFolder.resolve("cpo_config.json"), "cpo_config.json");
+        addIfFile(present, runFolder.resolve("trainer_state.json"), "trainer_state.json");
+        if (Files.isDirectory(runFolder.resolve("runs"))) {
+            present.add("runs/ (TensorBoard: tensorboard --logdir " + runFolder.resolve("runs") + ")");
+        }
         if (Files.isRegularFile(runFolder.resolve("final").resolve("config.json"))) {
             present.add("final/ (Hugging Face model folder)");
         }

@@ -32,7 +32,8 @@ import java.util.Set;
  * settings by accident: the differences are listed instead.
  *
  * <p>Settings that do not change the trained weights are left out: where files
- * go, how often to log, evaluate and save, the device, tokenizing threads,
+ * go (logging_dir and report_to included), how often to log, evaluate and
+ * save, the device, tokenizing threads,
  * gradient checkpointing (the same gradients for less memory: a run may resume
  * with it on a smaller machine), and the number of steps (a finished run may be
  * extended).
@@ -44,7 +45,8 @@ public record RunIdentity(JsonObject model, String trainData, String evalData, M
 
     private static final Set<String> NOT_COMPARED = Set.of("output_dir", "overwrite_output_dir", "logging_steps",
             "eval_steps", "save_steps", "save_total_limit", "device", "dataset_num_proc", "generate_during_eval",
-            "per_device_eval_batch_size", "max_steps", "num_train_epochs", "gradient_checkpointing");
+            "per_device_eval_batch_size", "max_steps", "num_train_epochs", "gradient_checkpointing", "report_to",
+            "logging_dir");
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
