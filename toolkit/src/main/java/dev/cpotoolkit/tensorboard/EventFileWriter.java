@@ -22,8 +22,9 @@ import java.util.Locale;
  * }
  * }</pre>
  *
- * <p>Each scalar is flushed when written, so a run that is killed leaves a
- * readable file up to its last log line, and TensorBoard shows a live run.
+ * <p>{@link #flush()} after each log line (the trainer's logger does) leaves a
+ * run that is killed with a readable file up to that line, and lets
+ * TensorBoard show a live run.
  */
 public final class EventFileWriter implements Closeable {
 
@@ -52,15 +53,25 @@ public final class EventFileWriter implements Closeable {
             OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW));
             EventFileWriter writer = new EventFileWriter(file, out);
             writer.record(ScalarEvents.fileVersion(now));
+            writer.flush();
             return writer;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write TensorBoard events to " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Appends one scalar at {@code step}. */
+    /** Appends one scalar at {@code step} (buffered until {@link #flush()} or {@link #close()}). */
     public void scalar(String tag, float value, long step) {
         record(ScalarEvents.scalar(System.currentTimeMillis() / 1000.0, step, tag, value));
+    }
+
+    /** Writes what is buffered to the file. */
+    public void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write TensorBoard events to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The file being written. */
@@ -71,7 +82,6 @@ public final class EventFileWriter implements Closeable {
     private void record(byte[] event) {
         try {
             TfRecords.write(out, event);
-            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write TensorBoard events to " + file + ": " + e.getMessage(), e);
         }

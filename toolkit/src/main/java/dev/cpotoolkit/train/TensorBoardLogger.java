@@ -62,6 +62,7 @@ final class TensorBoardLogger implements TrainingListener {
             }
             events.scalar(tag(entry.getKey()), entry.getValue().floatValue(), step.longValue());
         }
+        events.flush(); // a line at a time: readable if the run is killed, live in TensorBoard
     }
 
     @Override
