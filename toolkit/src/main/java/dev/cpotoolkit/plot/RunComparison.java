@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,8 @@ public final class RunComparison {
 
     /** Each run's metrics table by run name, in the order given. */
     public Map<String, Table> runs() {
-        return Map.copyOf(runs);
+        // Not Map.copyOf: its iteration order is unspecified, and callers draw legends in this order.
+        return Collections.unmodifiableMap(runs);
     }
 
     /** {@code metric} over steps, one line per run. */

@@ -114,6 +114,18 @@ public final class TrainingCharts {
     }
 
     /**
+     * Several runs on one chart, read from their run folders: {@code metric}
+     * over steps, one line per folder in the order given, named by the folder
+     * ({@code TrainingCharts.compareRuns("rewards/margins", Path.of("runs/sigmoid"), Path.of("runs/hinge"))}).
+     * {@link RunComparison} draws every metric and writes the summary table.
+     *
+     * @throws IllegalArgumentException naming a folder that is not a run folder (no {@code metrics.csv})
+     */
+    public static XYChart compareRuns(String metric, Path... runFolders) {
+        return RunComparison.of(runFolders).chart(metric);
+    }
+
+    /**
      * The four standard charts by file stem, as {@code ./cpo train} writes them:
      * {@code reward_margins}, {@code reward_accuracies}, {@code loss}, {@code rewards}.
      */

@@ -121,8 +121,8 @@ public final class CPOTrainer implements AutoCloseable {
         this.outputDir = config.outputDir() != null ? Path.of(config.outputDir()) : RunFolder.next();
         if (TensorBoardLogger.wanted(config.reportTo())) {
             // Hugging Face's report_to: TensorBoard event files beside metrics.csv.
-            listening.add(new TensorBoardLogger(config.loggingDir() != null ? Path.of(config.loggingDir())
-                    : TensorBoardLogger.defaultLogDir(outputDir)));
+            listening.add(new TensorBoardLogger(TensorBoardLogger.logDir(config.loggingDir(), System.getenv(),
+                    outputDir)));
         }
         this.listeners = List.copyOf(listening);
         this.checkpoints = new CheckpointStore(outputDir, config.saveTotalLimit());

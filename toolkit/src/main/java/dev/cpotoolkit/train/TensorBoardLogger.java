@@ -33,6 +33,39 @@ final class TensorBoardLogger implements TrainingListener {
     }
 
     /**
+     * Transformers 5 reads the TensorBoard folder from this environment variable
+     * ({@code logging_dir} is deprecated there), so scripts that set it for a
+     * TRL run steer ours the same way.
+     */
+    static final String LOG_DIR_VARIABLE = "TENSORBOARD_LOGGING_DIR";
+
+    /**
+     * Where the event files go: the {@code logging_dir} setting when given
+     * (transformers 4's way), else {@value #LOG_DIR_VARIABLE} (transformers 5's
+     * way; {@code ~} is the home folder, as Python's {@code expanduser}), else
+     * {@link #defaultLogDir} under the run folder. Transformers 5 would fall back
+     * to {@code runs/} in the working directory; the run folder keeps a run's
+     * logs with its checkpoints, as transformers 4 did.
+     *
+     * @param loggingDir the {@code logging_dir} setting, or null
+     * @param environment the process environment ({@link System#getenv()})
+     * @param outputDir the run folder
+     */
+    static Path logDir(String loggingDir, Map<String, String> environment, Path outputDir) {
+        if (loggingDir != null && !loggingDir.isBlank()) {
+            return Path.of(loggingDir);
+        }
+        String fromEnvironment = environment.get(LOG_DIR_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            if (fromEnvironment.equals("~") || fromEnvironment.startsWith("~/")) {
+                return Path.of(System.getProperty("user.home") + fromEnvironment.substring(1));
+            }
+            return Path.of(fromEnvironment);
+        }
+        return defaultLogDir(outputDir);
+    }
+
+    /**
      * Hugging Face's default {@code logging_dir}: {@code runs/<Mon><DD>_<HH>-<mm>-<ss>_<host>}
      * under the run folder.
      */

@@ -94,9 +94,11 @@ public record TrainingSettings(
         @Setting(name = "report_to", defaultValue = "all", origin = Origin.TRANSFORMERS,
                 pattern = "(?i)none|tensorboard|all", rule = "must be none, tensorboard or all",
                 help = "Where logs go besides metrics.csv: tensorboard (event files under logging_dir), all (every"
-                        + " integration the toolkit has: TensorBoard) or none.")
+                        + " integration the toolkit has: TensorBoard) or none. (transformers 4's default is all,"
+                        + " transformers 5's none; the toolkit keeps all, as the files cost little.)")
         String reportTo,
         @Setting(name = "logging_dir", defaultValue = "null", origin = Origin.TRANSFORMERS,
-                help = "TensorBoard's log folder; unset: output_dir/runs/<date>_<host>, as Hugging Face's Trainer.")
+                help = "TensorBoard's log folder; unset: the TENSORBOARD_LOGGING_DIR environment variable (transformers"
+                        + " 5's way), else output_dir/runs/<date>_<host>, as transformers 4's Trainer.")
         String loggingDir) {
 }
