@@ -91,7 +91,7 @@ public record TrainingSettings(
                 help = "Keep only each decoder layer's input and recompute its activations in backward:"
                         + " less memory, about a third more compute. (TRL's default is true, for GPUs.)")
         boolean gradientCheckpointing,
-        @Setting(name = "report_to", defaultValue = "all", origin = Origin.TRANSFORMERS,
+        @Setting(name = "report_to", defaultValue = "all", origin = Origin.TOOLKIT,
                 pattern = "(?i)none|tensorboard|all", rule = "must be none, tensorboard or all",
                 help = "Where logs go besides metrics.csv: tensorboard (event files under logging_dir), all (every"
                         + " integration the toolkit has: TensorBoard) or none. (transformers 4's default is all,"

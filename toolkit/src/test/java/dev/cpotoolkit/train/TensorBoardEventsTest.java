@@ -57,7 +57,7 @@ class TensorBoardEventsTest {
         Path run = dir.resolve("run");
         try (TrainerFixture fixture = TrainerFixture.fixtureModel("tiny-llama")) {
             CPOConfig config = TrainerFixture.quickConfig(run).maxSteps(6).loggingSteps(2).evalSteps(3).build();
-            assertEquals("all", config.reportTo(), "Hugging Face's default");
+            assertEquals("all", config.reportTo(), "the toolkit's default (transformers 4's)");
             try (CPOTrainer trainer = fixture.trainer(config)
                     .evalDataset(PreferenceDataset.fromExamples(Fixtures.prefs())).build()) {
                 trainer.train();
