@@ -24,6 +24,10 @@ final class BenchReport {
                 s.answerLength(), Math.max(1, s.answerLength() * 3 / 4), batch.shape()[0], batch.shape()[1], realTokens));
         md.append(CpoBenchmark.format("%d rounds x %d steps per side, alternated; %d warm-up steps; medians. "
                 + "Load before: %s%n%n", s.rounds(), s.steps(), s.warmup(), LoadAverage.describe()));
+        String changed = changedSettings(s);
+        if (!changed.isEmpty()) {
+            md.append("Toolkit run settings given on top of the benchmark's: ").append(changed).append("\n\n");
+        }
         md.append("| side | step s | forward+loss s | backward s | optimizer s (share) | tokens/s | pairs/s "
                 + "| vs PyTorch | GFLOP/s (of own matmul) | peak RSS MiB | padding |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -66,5 +70,21 @@ final class BenchReport {
         md.append("\nFLOPs count matmuls of the work each side does (the toolkit's LM head only at label positions;"
                 + " prefix sharing computes the prompt once). Peak RSS is each process's high-water mark (VmHWM) over the warm-up and timed steps, restarted after loading the weights.\n");
         return md.toString();
+    }
+
+    /**
+     * The settings that differ from the benchmark's own run ({@link BenchSettings#defaults()}), as
+     * {@code key=value}: a row measured with {@code --gradient-checkpointing} or another pass-through
+     * flag says so in its own table.
+     */
+    static String changedSettings(BenchSettings s) {
+        Map<String, Object> base = BenchSettings.defaults().build().toMap();
+        List<String> changed = new ArrayList<>();
+        s.training().toMap().forEach((key, value) -> {
+            if (!java.util.Objects.equals(value, base.get(key))) {
+                changed.add(key + "=" + value);
+            }
+        });
+        return String.join(", ", changed);
     }
 }

@@ -26,10 +26,14 @@ import java.util.List;
  * @param seed          weights and data seed
  * @param baselineTunables true to run the baseline with this process's {@code GLIBC_TUNABLES} (the
  *                      launcher's allocator settings); false for PyTorch's default environment
+ * @param training      the run's settings ({@link #defaults()} plus whatever the caller changed, e.g.
+ *                      {@code gradient_checkpointing}); the variants set only {@code prefix_sharing} and,
+ *                      for the checkpointed ones, {@code gradient_checkpointing} on top of it. The PyTorch
+ *                      baseline always runs the constants below.
  */
 public record BenchSettings(String model, int vocabSize, int batchSize, int promptLength, int answerLength,
                             int steps, int warmup, int rounds, List<String> variants, String python, int threads,
-                            long seed, boolean baselineTunables) {
+                            long seed, boolean baselineTunables, CPOConfig training) {
 
     /** Loss and optimizer constants shared by both sides. */
     public static final double BETA = 0.1;
@@ -48,8 +52,17 @@ public record BenchSettings(String model, int vocabSize, int batchSize, int prom
      */
     public static final List<String> VARIANTS = List.of("plain", "prefix", "checkpointed", "prefix-checkpointed");
 
+    /** The settings with the benchmark's own run ({@link #defaults()}). */
+    public BenchSettings(String model, int vocabSize, int batchSize, int promptLength, int answerLength, int steps,
+                         int warmup, int rounds, List<String> variants, String python, int threads, long seed,
+                         boolean baselineTunables) {
+        this(model, vocabSize, batchSize, promptLength, answerLength, steps, warmup, rounds, variants, python,
+                threads, seed, baselineTunables, defaults().build());
+    }
+
     /** Validates the numbers. */
     public BenchSettings {
+        java.util.Objects.requireNonNull(training, "training settings");
         if (batchSize < 1 || promptLength < 1 || answerLength < 1 || steps < 1 || warmup < 0 || rounds < 1) {
             throw new IllegalArgumentException("batch size, lengths, steps and rounds must be positive");
         }
@@ -60,10 +73,23 @@ public record BenchSettings(String model, int vocabSize, int batchSize, int prom
         }
     }
 
-    /** The settings of the benchmarked run: the constants above, and the layout. */
-    public static CPOConfig runConfig(boolean prefixSharing) {
+    /**
+     * The benchmark's run before any flag: the constants above (the PyTorch
+     * baseline's), everything else at its declared default.
+     */
+    public static CPOConfig.Builder defaults() {
         return CPOConfig.builder().beta(BETA).cpoAlpha(CPO_ALPHA).learningRate(LEARNING_RATE)
-                .weightDecay(WEIGHT_DECAY).maxGradNorm(MAX_GRAD_NORM).prefixSharing(prefixSharing).build();
+                .weightDecay(WEIGHT_DECAY).maxGradNorm(MAX_GRAD_NORM);
+    }
+
+    /** The settings of the benchmarked run: {@link #training()} with the variant's layout. */
+    public CPOConfig runConfig(boolean prefixSharing) {
+        return training.toBuilder().prefixSharing(prefixSharing).build();
+    }
+
+    /** True when a variant's step recomputes its layers: a checkpointed variant, or {@code gradient_checkpointing}. */
+    public boolean checkpointed(String variant) {
+        return variant.endsWith("checkpointed") || training.gradientCheckpointing();
     }
 
     /**
@@ -71,7 +97,7 @@ public record BenchSettings(String model, int vocabSize, int batchSize, int prom
      * runs) for the benchmarked run, with a fresh optimizer: the benchmark times
      * the real step, not a copy. Close it to free the optimizer.
      */
-    public static TrainingStep trainingStep(CausalLM model, boolean prefixSharing) {
+    public TrainingStep trainingStep(CausalLM model, boolean prefixSharing) {
         CPOConfig config = runConfig(prefixSharing);
         return TrainingStep.of(model, TrainingObjective.of(config, null, false), config);
     }

@@ -105,14 +105,14 @@ public final class CpoBenchmark {
     private static Result measure(BenchSettings settings, CausalLM model, PreferenceBatch batch, long realTokens,
                                   PythonBaseline python, String pythonNote, PrintWriter out) {
         // One optimizer state, as in one run; each layout is a view of the trainer's step over it.
-        TrainingStep first = BenchSettings.trainingStep(model, settings.variants().get(0).startsWith("prefix"));
+        TrainingStep first = settings.trainingStep(model, settings.variants().get(0).startsWith("prefix"));
         Map<String, TrainingStep> variants = new LinkedHashMap<>();
         Map<String, BatchLayout> layouts = new LinkedHashMap<>();
         for (String variant : settings.variants()) {
             CpoObjective objective = (CpoObjective) TrainingObjective.of(
-                    BenchSettings.runConfig(variant.startsWith("prefix")), null, false);
+                    settings.runConfig(variant.startsWith("prefix")), null, false);
             TrainingStep step = variants.isEmpty() ? first : first.sharingOptimizer(objective);
-            variants.put(variant, step.checkpointLayers(variant.endsWith("checkpointed")));
+            variants.put(variant, step.checkpointLayers(settings.checkpointed(variant)));
             layouts.put(variant, objective.layout(batch));
         }
         double toolkitMatmul = MatmulRate.measure(MATMUL_N, 5);

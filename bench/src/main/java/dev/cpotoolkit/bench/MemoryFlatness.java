@@ -25,7 +25,7 @@ public final class MemoryFlatness {
         PreferenceBatch batch = SyntheticPairs.batch(settings, config);
         long at100 = -1;
         try (CausalLM model = CausalLM.fromConfig(config, settings.seed());
-             TrainingStep step = BenchSettings.trainingStep(model.train(), settings.variants().contains("prefix"))) {
+             TrainingStep step = settings.trainingStep(model.train(), settings.variants().contains("prefix"))) {
             for (int i = 1; i <= steps; i++) {
                 BenchSettings.time(step, batch);
                 if (i == Math.min(100, steps)) {

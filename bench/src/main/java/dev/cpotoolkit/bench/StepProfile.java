@@ -51,7 +51,7 @@ public final class StepProfile {
         PreferenceBatch batch = SyntheticPairs.batch(settings, config);
         StepTiming timing;
         try (CausalLM model = CausalLM.fromConfig(config, settings.seed());
-             TrainingStep step = BenchSettings.trainingStep(model.train(), settings.variants().get(0).equals("prefix"))) {
+             TrainingStep step = settings.trainingStep(model.train(), settings.variants().get(0).equals("prefix"))) {
             for (int i = 0; i < Math.max(1, settings.warmup()); i++) {
                 BenchSettings.time(step, batch);
             }

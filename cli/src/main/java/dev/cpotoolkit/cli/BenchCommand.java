@@ -8,6 +8,8 @@ import dev.cpotoolkit.bench.MemoryFlatness;
 import dev.cpotoolkit.bench.PaddingReport;
 import dev.cpotoolkit.bench.PythonBaseline;
 import dev.cpotoolkit.bench.StepProfile;
+import dev.cpotoolkit.train.CPOConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -101,6 +104,18 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * The training settings {@code bench} does not own ({@code --seed} and
+     * {@code --output} are its own), as {@code cpo train} declares them: a
+     * setting added to the toolkit ({@code --gradient-checkpointing},
+     * {@code --use-peft}, {@code --bf16}) is a bench flag without a bench copy.
+     */
+    private final ConfigOptions configOptions = ConfigOptions.allExcept(Set.of("seed", "output_dir"));
+
+    ConfigOptions configOptions() {
+        return configOptions;
+    }
+
     @Override
     public Integer call() {
         if (!BenchModels.NAMES.contains(model)) {
@@ -112,9 +127,12 @@ final class BenchCommand implements Callable<Integer> {
         if (!baseline.equals("python") && !baseline.equals("none")) {
             throw new IllegalArgumentException("--baseline must be python or none, got " + baseline);
         }
+        CommandLine commandLine = spec.commandLine();
+        CPOConfig.Builder training = BenchSettings.defaults();
+        configOptions.apply(training, commandLine.getParseResult(), commandLine);
         BenchSettings settings = new BenchSettings(model, vocabSize, batchSize, promptLength, answerLength, steps,
                 warmup, rounds, variants, baseline.equals("python") ? python : null, 2, seed,
-                baselineTunables.equals("same"));
+                baselineTunables.equals("same"), configOptions.build(training, commandLine.getParseResult(), commandLine));
         PrintWriter out = spec.commandLine().getOut();
         if (paddingPairs > 0) {
             PaddingReport.run(paddingPairs, batchSize, seed, out);

@@ -61,6 +61,15 @@ final class ConfigOptions {
         return new ConfigOptions(chosen);
     }
 
+    /**
+     * Every CPOConfig field but the named ones: a command with flags of its own
+     * ({@code cpo bench}'s {@code --seed}, {@code --output}) takes every other
+     * setting as it is declared, so a setting added later is a flag there too.
+     */
+    static ConfigOptions allExcept(Collection<String> excluded) {
+        return new ConfigOptions(allKeys().stream().filter(key -> !excluded.contains(key)).toList());
+    }
+
     /** TRL's snake_case key of every CPOConfig field, in declaration order. */
     static List<String> allKeys() {
         return CPOConfig.SCHEMA.keys();

@@ -48,7 +48,8 @@ public final class CpoCommand extends CommandGroup {
         cpo.addSubcommand("generate", new CommandLine(new GenerateCommand()));
         cpo.addSubcommand("datasets", new CommandLine(new DatasetsCommand()));
         cpo.addSubcommand("demo", new CommandLine(new DemoCommand()));
-        cpo.addSubcommand("bench", new CommandLine(new BenchCommand()));
+        BenchCommand bench = new BenchCommand();
+        cpo.addSubcommand("bench", withConfigOptions(new CommandLine(bench), bench.configOptions()));
         cpo.addSubcommand("compare", new CommandLine(new CompareCommand()));
         CliErrors errors = new CliErrors();
         cpo.setParameterExceptionHandler(errors);
