@@ -235,6 +235,14 @@ final class ModelCheckpoints {
                         values[i] = (float) (random.nextGaussian() * std);
                     }
                 }
+                case KAIMING_UNIFORM -> {
+                    // PEFT: kaiming_uniform_(a=sqrt(5)) gives bound gain*sqrt(3/fan_in) = 1/sqrt(fan_in).
+                    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
+                    double bound = 1.0 / Math.sqrt(shape.get(shape.dimension() - 1));
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = (float) random.nextDouble(-bound, bound);
+                    }
+                }
                 default -> throw new IllegalStateException(init.name());
             }
             return values;

@@ -9,7 +9,7 @@ import ai.djl.nn.Parameter;
  * {@code y = x W + b}. Keeping the on-disk layout makes loading and saving a
  * plain copy.
  */
-public final class Conv1D extends ModuleBlock {
+public final class Conv1D extends ModuleBlock implements Projection {
 
     private final Parameter weight;
     private final Parameter bias;
@@ -24,6 +24,7 @@ public final class Conv1D extends ModuleBlock {
     }
 
     /** {@code x @ W + b} over the last axis. */
+    @Override
     public NDArray forward(NDArray x) {
         return x.matMul(weight.getArray()).add(bias.getArray());
     }

@@ -8,7 +8,7 @@ import ai.djl.nn.core.Linear;
  * {@code torch.nn.Linear}: {@code y = x W^T + b}, weight stored (out, in) as on
  * disk, bias optional.
  */
-public final class LinearLayer extends ModuleBlock {
+public final class LinearLayer extends ModuleBlock implements Projection {
 
     private final Parameter weight;
     private final Parameter bias;
@@ -24,6 +24,7 @@ public final class LinearLayer extends ModuleBlock {
     }
 
     /** Applies the projection to the last axis of {@code x}. */
+    @Override
     public NDArray forward(NDArray x) {
         // x first: the result attaches to the step's manager, not the model's.
         return bias == null

@@ -38,7 +38,12 @@ public abstract class ModuleBlock extends AbstractBlock {
         /** Zeros: biases and LayerNorm shifts. */
         ZEROS,
         /** Ones: LayerNorm and RMSNorm gains. */
-        ONES
+        ONES,
+        /**
+         * PEFT's LoRA A init, {@code kaiming_uniform_(a=sqrt(5))}: uniform in
+         * {@code ±1/sqrt(fan_in)}, fan_in being the second axis of the (out, in) weight.
+         */
+        KAIMING_UNIFORM
     }
 
     /** A declared parameter: the DJL parameter, its shape and its initial fill. */
