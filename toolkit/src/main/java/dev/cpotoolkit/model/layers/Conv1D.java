@@ -25,6 +25,6 @@ public final class Conv1D extends ModuleBlock {
 
     /** {@code x @ W + b} over the last axis. */
     public NDArray forward(NDArray x) {
-        return x.matMul(weight.getArray()).add(bias.getArray());
+        return MixedPrecision.matMul(x, weight.getArray()).add(bias.getArray());
     }
 }
