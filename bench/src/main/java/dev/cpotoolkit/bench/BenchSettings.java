@@ -44,9 +44,11 @@ public record BenchSettings(String model, int vocabSize, int batchSize, int prom
 
     /**
      * The toolkit's step variants: {@code plain}, {@code prefix} (prefix sharing), and each with
-     * gradient checkpointing ({@code checkpointed}, {@code prefix-checkpointed}).
+     * gradient checkpointing ({@code checkpointed}, {@code prefix-checkpointed}), and each layout with
+     * bf16 mixed precision ({@code bf16}, {@code prefix-bf16}).
      */
-    public static final List<String> VARIANTS = List.of("plain", "prefix", "checkpointed", "prefix-checkpointed");
+    public static final List<String> VARIANTS = List.of("plain", "prefix", "checkpointed", "prefix-checkpointed", "bf16",
+            "prefix-bf16");
 
     /** Validates the numbers. */
     public BenchSettings {
