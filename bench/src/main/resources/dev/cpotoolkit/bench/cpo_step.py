@@ -69,7 +69,8 @@ class Block(torch.nn.Module):
         q, k, v = qkv.split(c, dim=2)
         q, k, v = (x.view(b, t, self.heads, d).transpose(1, 2) for x in (q, k, v))
         scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(d)
-        scores = scores.masked_fill(~allowed[:, None], torch.finfo(torch.float32).min)
+        # finfo of the scores' own dtype: under autocast they are bfloat16, whose range float32's min overflows.
+        scores = scores.masked_fill(~allowed[:, None], torch.finfo(scores.dtype).min)
         y = torch.matmul(scores.softmax(-1), v).transpose(1, 2).reshape(b * t, c)
         h = h + torch.addmm(self.attn_c_proj_bias, y, self.attn_c_proj_weight).view(b, t, c)
         x = torch.addmm(self.mlp_c_fc_bias, self.ln_2(h).view(-1, c), self.mlp_c_fc_weight)

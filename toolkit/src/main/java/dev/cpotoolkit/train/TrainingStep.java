@@ -177,9 +177,13 @@ public final class TrainingStep implements AutoCloseable {
                 update / 1e9);
     }
 
-    /** The objective on {@code batch} under the current weights: no gradients, no update. */
+    /**
+     * The objective on {@code batch} under the current weights: no gradients, no
+     * update; in bf16 when the step is (as Hugging Face evaluates under autocast).
+     */
     public double lossWithoutUpdate(PreferenceBatch batch) {
-        try (GradMode.Scope noGrad = GradMode.set(false); NDManager step = model.manager().newSubManager()) {
+        try (GradMode.Scope noGrad = GradMode.set(false); MixedPrecision.Scope precision = MixedPrecision.of(bf16);
+             NDManager step = model.manager().newSubManager()) {
             return objective.compute(model, batch, step, objective.sizeOf(batch)).objective().getFloat();
         }
     }

@@ -16,6 +16,7 @@ import dev.cpotoolkit.tokenize.TruncationMode;
 import dev.cpotoolkit.train.CPOConfig;
 import dev.cpotoolkit.train.CpoObjective;
 import dev.cpotoolkit.train.TrainingObjective;
+import dev.cpotoolkit.train.TrainingStep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -132,6 +133,27 @@ class MixedPrecisionTest {
             }
         }
         assertFalse(MixedPrecision.active(), "the region closed");
+    }
+
+    @Test
+    void theBf16SettingReachesTheTrainingStep() {
+        Path folder = Fixtures.model("tiny-gpt2");
+        TokenizationSettings tokenization = TokenizationSettings.of(64, 32, TruncationMode.KEEP_END);
+        try (CausalLM model = CausalLM.load(folder);
+             PreferenceTokenizer tokenizer = PreferenceTokenizer.load(folder)) {
+            PreferenceBatch batch = PreferenceCollator.of(tokenizer, tokenization)
+                    .collate(new RowTokenizer(tokenizer, tokenization).tokenizeAll(Fixtures.prefs()).pairs());
+            double[] losses = new double[2];
+            for (int i = 0; i < 2; i++) {
+                CPOConfig config = CPOConfig.builder().bf16(i == 1).build();
+                assertEquals(i == 1, config.bf16());
+                try (TrainingStep step = TrainingStep.of(model, CpoObjective.of(config, null), config)) {
+                    losses[i] = step.lossWithoutUpdate(batch);
+                }
+            }
+            assertNotEquals(losses[0], losses[1], "bf16: true changed the step's arithmetic");
+            assertEquals(losses[0], losses[1], LOSS_TOLERANCE * Math.abs(losses[0]));
+        }
     }
 
     @ParameterizedTest
