@@ -48,9 +48,11 @@ public record BenchSettings(String model, int vocabSize, int batchSize, int prom
 
     /**
      * The toolkit's step variants: {@code plain}, {@code prefix} (prefix sharing), and each with
-     * gradient checkpointing ({@code checkpointed}, {@code prefix-checkpointed}).
+     * gradient checkpointing ({@code checkpointed}, {@code prefix-checkpointed}), and each layout with
+     * bf16 mixed precision ({@code bf16}, {@code prefix-bf16}).
      */
-    public static final List<String> VARIANTS = List.of("plain", "prefix", "checkpointed", "prefix-checkpointed");
+    public static final List<String> VARIANTS = List.of("plain", "prefix", "checkpointed", "prefix-checkpointed", "bf16",
+            "prefix-bf16");
 
     /** The settings with the benchmark's own run ({@link #defaults()}). */
     public BenchSettings(String model, int vocabSize, int batchSize, int promptLength, int answerLength, int steps,
@@ -90,6 +92,11 @@ public record BenchSettings(String model, int vocabSize, int batchSize, int prom
     /** True when a variant's step recomputes its layers: a checkpointed variant, or {@code gradient_checkpointing}. */
     public boolean checkpointed(String variant) {
         return variant.endsWith("checkpointed") || training.gradientCheckpointing();
+    }
+
+    /** Whether {@code variant} runs in bf16 mixed precision: a {@code *bf16} variant, or {@code --bf16} given. */
+    public boolean bf16(String variant) {
+        return variant.endsWith("bf16") || training.bf16();
     }
 
     /**

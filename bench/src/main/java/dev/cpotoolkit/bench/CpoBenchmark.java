@@ -112,7 +112,8 @@ public final class CpoBenchmark {
             CpoObjective objective = (CpoObjective) TrainingObjective.of(
                     settings.runConfig(variant.startsWith("prefix")), null, false);
             TrainingStep step = variants.isEmpty() ? first : first.sharingOptimizer(objective);
-            variants.put(variant, step.checkpointLayers(settings.checkpointed(variant)));
+            variants.put(variant, step.checkpointLayers(settings.checkpointed(variant))
+                    .bf16(settings.bf16(variant)));
             layouts.put(variant, objective.layout(batch));
         }
         double toolkitMatmul = MatmulRate.measure(MATMUL_N, 5);
@@ -136,10 +137,15 @@ public final class CpoBenchmark {
             }
         }
         double pythonFirstLoss = Double.NaN;
+        boolean bf16 = settings.variants().stream().anyMatch(v -> v.endsWith("bf16"));
         if (python != null) {
             // The child's first step starts from the exported initial weights.
             pythonFirstLoss = python.steps(Math.max(1, settings.warmup())).steps().get(0).loss();
+            if (bf16) {
+                python.steps(Math.max(1, settings.warmup()), true);
+            }
         }
+        List<StepTiming> autocastTimings = new ArrayList<>();
 
         Map<String, List<StepTiming>> timings = new LinkedHashMap<>();
         List<StepTiming> pythonTimings = new ArrayList<>();
@@ -155,6 +161,9 @@ public final class CpoBenchmark {
                 PythonBaseline.Round r = python.steps(settings.steps());
                 pythonTimings.addAll(r.steps());
                 pythonPeak = Math.max(pythonPeak, r.peakRssKib());
+                if (bf16) {
+                    autocastTimings.addAll(python.steps(settings.steps(), true).steps());
+                }
             }
         }
         // Measured again at the end: the better of the two is the machine's rate during the run.
@@ -181,9 +190,60 @@ public final class CpoBenchmark {
                         + (settings.baselineTunables() ? " (with GLIBC_TUNABLES=" + System.getenv("GLIBC_TUNABLES") + ")"
                         : " (default environment)"),
                 layouts);
+        if (bf16) {
+            table += System.lineSeparator() + bf16Summary(sides, pytorch, autocastTimings, pythonFlops, toolkitMatmul,
+                    python);
+        }
         out.println(table);
         out.flush();
         return new Result(table, firstLoss, pythonFirstLoss);
+    }
+
+    /**
+     * The bf16 lines under the table: each side's bfloat16 matmul peak (the
+     * toolkit's through its kernel, casts included), every toolkit bf16
+     * variant's fraction of it and its ratio to the float32 {@code plain}
+     * step, and PyTorch eager under autocast.
+     */
+    private static String bf16Summary(List<Side> sides, Side pytorch, List<StepTiming> autocastTimings,
+                                      double pythonFlops, double toolkitMatmul, PythonBaseline python) {
+        double toolkitBf16 = Math.max(MatmulRate.measureBf16(MATMUL_N, 5), MatmulRate.measureBf16(MATMUL_N, 5));
+        StringBuilder text = new StringBuilder();
+        String nl = System.lineSeparator();
+        text.append(String.format(java.util.Locale.ROOT, "bf16: %d² matmul, toolkit kernel (casts included) %.1f"
+                + " GFLOP/s vs float32 %.1f GFLOP/s%n", MATMUL_N, toolkitBf16 / 1e9, toolkitMatmul / 1e9));
+        Side plain = sides.stream().filter(s -> s.name().equals("toolkit plain")).findFirst().orElse(null);
+        for (Side side : sides) {
+            if (!side.name().endsWith("bf16")) {
+                continue;
+            }
+            double seconds = side.median(StepTiming::total);
+            text.append(String.format(java.util.Locale.ROOT, "bf16: %s median step %.3f s, %.1f GFLOP/s = %.0f%% of"
+                    + " the bf16 matmul rate", side.name(), seconds, side.flops() / seconds / 1e9,
+                    100 * side.flops() / seconds / toolkitBf16));
+            if (plain != null) {
+                text.append(String.format(java.util.Locale.ROOT, "; float32 plain / bf16 step time = %.2f",
+                        plain.median(StepTiming::total) / seconds));
+            }
+            text.append(nl);
+        }
+        if (python != null && !autocastTimings.isEmpty()) {
+            Side autocast = new Side("pytorch eager autocast bf16", autocastTimings, pythonFlops, 0);
+            double seconds = autocast.median(StepTiming::total);
+            double pythonBf16 = python.matmulRate(MATMUL_N, 5, true);
+            text.append(String.format(java.util.Locale.ROOT, "bf16: pytorch eager under torch.autocast(\"cpu\","
+                    + " dtype=torch.bfloat16) median step %.3f s (first loss %.6f), bf16 matmul %.1f GFLOP/s;"
+                    + " float32 eager / autocast step time = %.2f", seconds, autocastTimings.get(0).loss(),
+                    pythonBf16 / 1e9, pytorch.median(StepTiming::total) / seconds));
+            for (Side side : sides) {
+                if (side.name().endsWith("bf16")) {
+                    text.append(String.format(java.util.Locale.ROOT, "; autocast / %s step time = %.2f",
+                            side.name(), seconds / side.median(StepTiming::total)));
+                }
+            }
+            text.append(nl);
+        }
+        return text.toString();
     }
 
     /** Appends {@code text} to a Markdown file, creating it and its folder. */

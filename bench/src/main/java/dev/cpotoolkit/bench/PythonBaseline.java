@@ -123,11 +123,20 @@ public final class PythonBaseline implements AutoCloseable {
         return torchVersion;
     }
 
-    /** Runs {@code count} steps in the child. */
+    /** Runs {@code count} float32 steps in the child. */
     public Round steps(int count) {
+        return steps(count, false);
+    }
+
+    /**
+     * Runs {@code count} steps in the child; with {@code autocast} their forward
+     * and loss run under {@code torch.autocast("cpu", dtype=torch.bfloat16)}.
+     */
+    public Round steps(int count, boolean autocast) {
         JsonObject command = new JsonObject();
         command.addProperty("cmd", "steps");
         command.addProperty("count", count);
+        command.addProperty("autocast", autocast);
         JsonObject reply = send(command);
         List<StepTiming> steps = new ArrayList<>();
         JsonArray list = reply.getAsJsonArray("steps");
@@ -151,7 +160,13 @@ public final class PythonBaseline implements AutoCloseable {
 
     /** The child's float32 {@code n x n} matmul rate in FLOP/s. */
     public double matmulRate(int n, int repeats) {
+        return matmulRate(n, repeats, false);
+    }
+
+    /** The child's {@code n x n} matmul rate in FLOP/s, bfloat16 operands when {@code bf16}. */
+    public double matmulRate(int n, int repeats, boolean bf16) {
         JsonObject command = new JsonObject();
+        command.addProperty("bf16", bf16);
         command.addProperty("cmd", "matmul");
         command.addProperty("n", n);
         command.addProperty("repeats", repeats);

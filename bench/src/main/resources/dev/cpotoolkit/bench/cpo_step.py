@@ -5,7 +5,11 @@ The Java side writes a model folder (config.json + model.safetensors) and a batc
 loads those weights, and answers commands on stdin, one JSON object per line:
 
   {"cmd": "steps", "count": N}   -> runs N full CPO steps, replies with the timings
+  {"cmd": "steps", "count": N, "autocast": true}
+                                 -> the same steps with forward and loss under
+                                    torch.autocast("cpu", dtype=torch.bfloat16)
   {"cmd": "matmul", "n": 2048}   -> replies with this process's fp32 matmul rate
+  {"cmd": "matmul", "n": 2048, "bf16": true} -> the same for bfloat16 operands
   {"cmd": "quit"}
 
 A step is: forward over the 2B rows, sigmoid CPO loss + cpo_alpha * NLL of the
@@ -65,7 +69,8 @@ class Block(torch.nn.Module):
         q, k, v = qkv.split(c, dim=2)
         q, k, v = (x.view(b, t, self.heads, d).transpose(1, 2) for x in (q, k, v))
         scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(d)
-        scores = scores.masked_fill(~allowed[:, None], torch.finfo(torch.float32).min)
+        # finfo of the scores' own dtype: under autocast they are bfloat16, whose range float32's min overflows.
+        scores = scores.masked_fill(~allowed[:, None], torch.finfo(scores.dtype).min)
         y = torch.matmul(scores.softmax(-1), v).transpose(1, 2).reshape(b * t, c)
         h = h + torch.addmm(self.attn_c_proj_bias, y, self.attn_c_proj_weight).view(b, t, c)
         x = torch.addmm(self.mlp_c_fc_bias, self.ln_2(h).view(-1, c), self.mlp_c_fc_weight)
@@ -180,7 +185,8 @@ def main():
             continue
         if cmd["cmd"] == "matmul":
             n = cmd["n"]
-            a, b = torch.randn(n, n), torch.randn(n, n)
+            dtype = torch.bfloat16 if cmd.get("bf16") else torch.float32
+            a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
             torch.matmul(a, b)
             best = float("inf")
             for _ in range(cmd.get("repeats", 5)):
@@ -190,9 +196,12 @@ def main():
             print(json.dumps({"flops_per_s": 2.0 * n ** 3 / best}), flush=True)
             continue
         steps = []
+        # autocast: matmuls in bfloat16, log_softmax and the loss in float32 (autocast's CPU op lists).
+        autocast = bool(cmd.get("autocast"))
         for _ in range(cmd["count"]):
             t0 = time.perf_counter()
-            loss = cpo_loss(model, batch, spec["beta"], spec["cpo_alpha"])
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=autocast):
+                loss = cpo_loss(model, batch, spec["beta"], spec["cpo_alpha"])
             loss_value = loss.item()
             t1 = time.perf_counter()
             loss.backward()

@@ -63,7 +63,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--variants", paramLabel = "LIST", split = ",", defaultValue = "plain",
             description = "Toolkit steps: plain, prefix (prefix sharing), checkpointed, prefix-checkpointed"
-                    + " (with gradient checkpointing); a list times several. Default: ${DEFAULT-VALUE}.")
+                    + " (with gradient checkpointing), bf16, prefix-bf16 (bf16 mixed precision; with --baseline"
+                    + " python PyTorch also runs under torch.autocast bf16); a list times several."
+                    + " Default: ${DEFAULT-VALUE}.")
     List<String> variants;
 
     @Option(names = "--baseline", paramLabel = "python|none", defaultValue = "none",

@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import ai.djl.nn.core.Linear;
 import dev.cpotoolkit.model.layers.EmbeddingLayer;
 import dev.cpotoolkit.model.layers.ForwardContext;
 import dev.cpotoolkit.model.layers.LinearLayer;
+import dev.cpotoolkit.model.layers.MixedPrecision;
 import dev.cpotoolkit.model.layers.ModuleBlock;
 
 /**
@@ -32,7 +32,7 @@ public abstract class CausalLMBlock extends ModuleBlock {
      * @return (B, T, V) float32 logits
      */
     public NDArray forward(ForwardContext ctx, NDArray inputIds, NDArray positions, NDArray allowed) {
-        return Linear.linear(hiddenStates(ctx, inputIds, positions, allowed), lmHeadWeight()).singletonOrThrow();
+        return MixedPrecision.linear(hiddenStates(ctx, inputIds, positions, allowed), lmHeadWeight());
     }
 
     /**

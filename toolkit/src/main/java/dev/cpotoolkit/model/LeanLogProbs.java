@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
+import dev.cpotoolkit.model.layers.MixedPrecision;
 
 /**
  * {@link SequenceLogProbs} computed from hidden states without the full
@@ -72,7 +72,7 @@ public final class LeanLogProbs {
             NDList parts = new NDList();
             for (int from = 0; from < k; from += chunk) {
                 int to = Math.min(k, from + chunk);
-                NDArray logits = Linear.linear(picked.get("{}:{}", from, to), headWeight).singletonOrThrow();
+                NDArray logits = MixedPrecision.linear(picked.get("{}:{}", from, to), headWeight);
                 parts.add(logits.logSoftmax(-1)
                         .gather(targets.get("{}:{}", from, to).expandDims(1), 1)
                         .squeeze(1));

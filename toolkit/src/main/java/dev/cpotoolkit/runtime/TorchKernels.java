@@ -56,6 +56,12 @@ public final class TorchKernels {
         static final Loaded KERNELS = load("CpoKernels", "cpo_kernels.py");
         /** forward: scaled dot-product attention with a boolean mask. */
         static final Loaded ATTENTION = load("CpoAttention", "cpo_attention.py");
+        /** forward: {@code linear(x, w)} in bfloat16, result float32 (see {@link #bf16Linear}). */
+        static final Loaded BF16_LINEAR = load("CpoBf16Linear", "cpo_bf16_linear.py");
+        /** forward: {@code matmul(x, w)} in bfloat16, result float32. */
+        static final Loaded BF16_MATMUL = load("CpoBf16MatMul", "cpo_bf16_matmul.py");
+        /** forward: scaled dot-product attention on bfloat16 q, k, v, result float32. */
+        static final Loaded BF16_ATTENTION = load("CpoBf16Attention", "cpo_bf16_attention.py");
 
         private static Loaded load(String className, String source) {
             try (InputStream archive = new ByteArrayInputStream(archive(className, source))) {
@@ -168,6 +174,67 @@ public final class TorchKernels {
         PtSymbolBlock module = module(Holder.ATTENTION);
         JniUtils.setGraphExecutorOptimize(false);
         return IValueUtils.forward(module, new NDList(q, k, v, allowed, scale), true).singletonOrThrow();
+    }
+
+    /**
+     * Whether the bfloat16 kernels ({@link #bf16Linear}, {@link #bf16MatMul},
+     * {@link #bf16Attention}) compiled on this libtorch.
+     */
+    public static boolean bf16Available() {
+        return !disabled() && Holder.BF16_LINEAR.module() != null && Holder.BF16_MATMUL.module() != null
+                && Holder.BF16_ATTENTION.module() != null;
+    }
+
+    /** Why the bfloat16 kernels are unavailable, or null when they are available. */
+    public static Throwable bf16UnavailableReason() {
+        for (Loaded loaded : List.of(Holder.BF16_LINEAR, Holder.BF16_MATMUL, Holder.BF16_ATTENTION)) {
+            if (loaded.failure() != null) {
+                return loaded.failure();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code linear(x.bfloat16(), w.bfloat16()).float()}: {@code x W^T} with both
+     * operands rounded to bfloat16 and the product (accumulated in float32 by
+     * libtorch) returned as float32, differentiable; gradients reach the float32
+     * {@code x} and {@code w} through the casts. Every bfloat16 tensor lives
+     * and dies inside the kernel: DJL's Java API aborts the JVM on BF16 arrays,
+     * so none ever crosses into Java.
+     *
+     * @param x (..., in) float32
+     * @param w (out, in) float32
+     * @return (..., out) float32, in {@code x}'s manager
+     * @throws IllegalStateException when {@link #bf16Available()} is false
+     */
+    public static NDArray bf16Linear(NDArray x, NDArray w) {
+        return forward(Holder.BF16_LINEAR, new NDList(x, w));
+    }
+
+    /**
+     * {@code matmul(x.bfloat16(), w.bfloat16()).float()}, as {@link #bf16Linear}
+     * but with {@code w} stored (in, out) (GPT-2's Conv1D).
+     */
+    public static NDArray bf16MatMul(NDArray x, NDArray w) {
+        return forward(Holder.BF16_MATMUL, new NDList(x, w));
+    }
+
+    /**
+     * {@link #attention} with q, k and v rounded to bfloat16 inside the kernel
+     * and the output returned as float32. libtorch's fused CPU attention
+     * accumulates scores and softmax in float32 for bfloat16 inputs, so the
+     * softmax stays float32 as under {@code torch.autocast}. Disallowed scores
+     * get bfloat16's most negative finite value.
+     */
+    public static NDArray bf16Attention(NDArray q, NDArray k, NDArray v, NDArray allowed, NDArray scale) {
+        return forward(Holder.BF16_ATTENTION, new NDList(q, k, v, allowed, scale));
+    }
+
+    private static NDArray forward(Loaded loaded, NDList inputs) {
+        PtSymbolBlock module = module(loaded);
+        JniUtils.setGraphExecutorOptimize(false);
+        return IValueUtils.forward(module, inputs, true).singletonOrThrow();
     }
 
     private static PtSymbolBlock module(Loaded loaded) {

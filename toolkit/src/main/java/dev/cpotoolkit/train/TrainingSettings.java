@@ -91,6 +91,13 @@ public record TrainingSettings(
                 help = "Keep only each decoder layer's input and recompute its activations in backward:"
                         + " less memory, about a third more compute. (TRL's default is true, for GPUs.)")
         boolean gradientCheckpointing,
+        // Hugging Face's default is false as well; here it also matters because most CPUs (AVX2 without
+        // AVX512-BF16 or AMX) emulate bfloat16 matmuls and run them slower than float32.
+        @Setting(name = "bf16", defaultValue = "false", origin = Origin.TRANSFORMERS,
+                help = "Mixed precision: linear layers, attention and the LM head multiply in bfloat16;"
+                        + " weights, AdamW state, norms, softmax, log-probs and losses stay float32."
+                        + " Fast with CUDA or AMX/AVX512-BF16 CPUs, slower than float32 elsewhere.")
+        boolean bf16,
         @Setting(name = "report_to", defaultValue = "all", origin = Origin.TOOLKIT,
                 pattern = "(?i)none|tensorboard|all", rule = "must be none, tensorboard or all",
                 help = "Where logs go besides metrics.csv: tensorboard (event files under logging_dir), all (every"

@@ -7,6 +7,7 @@ import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.model.GradMode;
 import dev.cpotoolkit.model.checkpoint.FloatTensor;
 import dev.cpotoolkit.model.layers.LayerCheckpoints;
+import dev.cpotoolkit.model.layers.MixedPrecision;
 import dev.cpotoolkit.runtime.TorchRuntime;
 import dev.cpotoolkit.tokenize.PreferenceBatch;
 import dev.cpotoolkit.train.optim.AdamW;
@@ -41,6 +42,7 @@ public final class TrainingStep implements AutoCloseable {
     private final double maxGradNorm;
     private final List<Parameter> parameters;
     private boolean checkpointLayers;
+    private boolean bf16;
 
     private TrainingStep(CausalLM model, TrainingObjective objective, AdamW optimizer, boolean ownsOptimizer,
                          double maxGradNorm) {
@@ -67,7 +69,19 @@ public final class TrainingStep implements AutoCloseable {
     /** The step a config describes: its objective's model, AdamW settings and clipping. */
     public static TrainingStep of(CausalLM model, TrainingObjective objective, CPOConfig config) {
         return new TrainingStep(model, objective, AdamWSettings.fromConfig(config), config.maxGradNorm())
-                .checkpointLayers(config.gradientCheckpointing());
+                .checkpointLayers(config.gradientCheckpointing()).bf16(config.bf16());
+    }
+
+    /**
+     * Hugging Face's {@code bf16}: forward and backward of every micro-batch
+     * run inside a {@link MixedPrecision#bf16()} region (matmuls in bfloat16,
+     * the rest float32; weights and AdamW state stay float32).
+     *
+     * @return this step
+     */
+    public TrainingStep bf16(boolean enabled) {
+        this.bf16 = enabled;
+        return this;
     }
 
     /**
@@ -88,7 +102,8 @@ public final class TrainingStep implements AutoCloseable {
      * this step does.
      */
     public TrainingStep sharingOptimizer(TrainingObjective other) {
-        return new TrainingStep(model, other, optimizer, false, maxGradNorm).checkpointLayers(checkpointLayers);
+        return new TrainingStep(model, other, optimizer, false, maxGradNorm).checkpointLayers(checkpointLayers)
+                .bf16(bf16);
     }
 
     /**
@@ -131,7 +146,9 @@ public final class TrainingStep implements AutoCloseable {
             long t0 = System.nanoTime();
             long t1;
             // The collector turns gradient recording on for this thread while it is open.
-            try (NDManager step = model.manager().newSubManager();
+            // The bf16 region spans backward too: checkpointed layers are recomputed there.
+            try (MixedPrecision.Scope precision = MixedPrecision.of(bf16);
+                 NDManager step = model.manager().newSubManager();
                  GradientCollector collector = TorchRuntime.engine().newGradientCollector();
                  LayerCheckpoints layers = checkpointLayers ? model.checkpointLayers() : null) {
                 TrainingObjective.Step result = objective.compute(model, batch, step, size);
@@ -160,9 +177,13 @@ public final class TrainingStep implements AutoCloseable {
                 update / 1e9);
     }
 
-    /** The objective on {@code batch} under the current weights: no gradients, no update. */
+    /**
+     * The objective on {@code batch} under the current weights: no gradients, no
+     * update; in bf16 when the step is (as Hugging Face evaluates under autocast).
+     */
     public double lossWithoutUpdate(PreferenceBatch batch) {
-        try (GradMode.Scope noGrad = GradMode.set(false); NDManager step = model.manager().newSubManager()) {
+        try (GradMode.Scope noGrad = GradMode.set(false); MixedPrecision.Scope precision = MixedPrecision.of(bf16);
+             NDManager step = model.manager().newSubManager()) {
             return objective.compute(model, batch, step, objective.sizeOf(batch)).objective().getFloat();
         }
     }

@@ -84,7 +84,10 @@ public final class Attention {
                                            NDArray scale, boolean divide, float dropout) {
         if (TorchKernels.attentionAvailable() && !(ctx.dropoutActive() && dropout > 0f)) {
             // One fused op: libtorch keeps no (B, H, T, S) scores, mask or probabilities for backward.
-            return TorchKernels.attention(q, k, v, allowed, divide ? ctx.scalar(1f).div(scale) : scale);
+            NDArray factor = divide ? ctx.scalar(1f).div(scale) : scale;
+            return MixedPrecision.active()
+                    ? TorchKernels.bf16Attention(q, k, v, allowed, factor)
+                    : TorchKernels.attention(q, k, v, allowed, factor);
         }
         return scaledDotProductComposed(ctx, q, k, v, allowed, scale, divide, dropout);
     }

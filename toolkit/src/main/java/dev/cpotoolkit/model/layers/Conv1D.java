@@ -26,6 +26,6 @@ public final class Conv1D extends ModuleBlock implements Projection {
     /** {@code x @ W + b} over the last axis. */
     @Override
     public NDArray forward(NDArray x) {
-        return x.matMul(weight.getArray()).add(bias.getArray());
+        return MixedPrecision.matMul(x, weight.getArray()).add(bias.getArray());
     }
 }

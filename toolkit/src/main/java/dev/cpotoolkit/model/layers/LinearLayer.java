@@ -27,8 +27,12 @@ public final class LinearLayer extends ModuleBlock implements Projection {
     @Override
     public NDArray forward(NDArray x) {
         // x first: the result attaches to the step's manager, not the model's.
-        return bias == null
-                ? Linear.linear(x, weight.getArray()).singletonOrThrow()
+        if (bias == null) {
+            return MixedPrecision.linear(x, weight.getArray());
+        }
+        // bf16: the bias is added in float32 after the kernel (float32 bias, as autocast keeps its output).
+        return MixedPrecision.active()
+                ? MixedPrecision.linear(x, weight.getArray()).add(bias.getArray())
                 : Linear.linear(x, weight.getArray(), bias.getArray()).singletonOrThrow();
     }
 
