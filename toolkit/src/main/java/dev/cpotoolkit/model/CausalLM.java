@@ -15,6 +15,7 @@ import dev.cpotoolkit.model.layers.KvCache;
 import dev.cpotoolkit.model.layers.LayerCheckpoints;
 import dev.cpotoolkit.model.layers.ModuleBlock;
 import dev.cpotoolkit.model.llama.LlamaForCausalLM;
+import dev.cpotoolkit.model.lora.LoraConfig;
 import dev.cpotoolkit.runtime.TorchRuntime;
 
 import java.nio.file.Path;
@@ -51,8 +52,10 @@ public final class CausalLM implements AutoCloseable {
     private final CausalLMBlock block;
     private final NDManager manager;
     private final Device device;
-    private final Map<String, Parameter> namedParameters;
+    private final Map<String, Parameter> baseParameters;
+    private volatile Map<String, Parameter> namedParameters;
     private final Path sourceFolder;
+    private LoraAdapter adapter;
     private volatile boolean training;
     private volatile boolean dropoutDisabled;
     /** The tape of the micro-batch being checkpointed, or null (see {@link #checkpointLayers()}). */
@@ -67,7 +70,8 @@ public final class CausalLM implements AutoCloseable {
         block.collectParameters("", declared);
         Map<String, Parameter> named = new LinkedHashMap<>();
         declared.forEach((name, d) -> named.put(name, d.parameter()));
-        this.namedParameters = Collections.unmodifiableMap(named);
+        this.baseParameters = Collections.unmodifiableMap(named);
+        this.namedParameters = baseParameters;
     }
 
     // ---------------------------------------------------------------- creation
@@ -118,7 +122,10 @@ public final class CausalLM implements AutoCloseable {
      * Saves a Hugging Face model folder: {@code config.json}, float32
      * {@code model.safetensors} (no {@code lm_head.weight} when tied), and the
      * tokenizer files of the folder this model was loaded from, if any. The
-     * result loads back here and in Python {@code transformers}.
+     * result loads back here and in Python {@code transformers}. With a LoRA
+     * adapter attached the weights are written merged (the model stays as it
+     * is): a plain model with this one's outputs; {@link #saveAdapter} writes
+     * the adapter alone.
      */
     public void save(Path folder) {
         save(folder, null);
@@ -155,6 +162,93 @@ public final class CausalLM implements AutoCloseable {
      */
     public void loadWeights(WeightSource weights) {
         ModelCheckpoints.copyInto(this, weights);
+    }
+
+    // -------------------------------------------------------------------- LoRA
+
+    /**
+     * Attaches a fresh LoRA adapter (PEFT's {@code get_peft_model}): the
+     * targeted projections get {@code lora_A} (Kaiming-uniform, drawn from
+     * {@code seed} and each tensor's name) and {@code lora_B} (zero), so the
+     * model's output is unchanged until training moves B; every base weight is
+     * frozen except those of {@code modules_to_save}.
+     *
+     * @throws IllegalArgumentException when a target or module to save does not fit this model
+     * @throws IllegalStateException when an adapter is already attached
+     */
+    public LoraAdapter addLora(LoraConfig config, long seed) {
+        requireNoAdapter();
+        return installed(LoraAdapter.attach(this, config, seed));
+    }
+
+    /**
+     * Attaches the PEFT adapter saved in {@code folder}
+     * ({@code adapter_config.json}, {@code adapter_model.safetensors}), to
+     * evaluate, generate or keep training it (PEFT's
+     * {@code PeftModel.from_pretrained(base, folder, is_trainable=True)}).
+     *
+     * @throws CheckpointException naming the file (and tensor) for an adapter that does not fit
+     *     this model or is not plain LoRA
+     */
+    public LoraAdapter loadAdapter(Path folder) {
+        requireNoAdapter();
+        return installed(LoraAdapter.load(this, folder));
+    }
+
+    /** The attached adapter, if any. */
+    public Optional<LoraAdapter> adapter() {
+        return Optional.ofNullable(adapter);
+    }
+
+    /**
+     * Folds the adapter into the base weights ({@code W + scaling · B A}, PEFT's
+     * {@code merge_and_unload}) and detaches it: the model is a plain model
+     * again, all of it trainable, with the adapted model's outputs.
+     *
+     * @return this model
+     * @throws IllegalStateException when no adapter is attached
+     */
+    public CausalLM mergeAdapter() {
+        if (adapter == null) {
+            throw new IllegalStateException("no LoRA adapter to merge: addLora or loadAdapter first");
+        }
+        adapter.merge(this);
+        adapter = null;
+        namedParameters = baseParameters;
+        return this;
+    }
+
+    /**
+     * Writes the attached adapter as a PEFT adapter folder, with the tokenizer
+     * files of {@code tokenizerFolder} (or of the folder this model came
+     * from) beside it, as PEFT's trainers do.
+     *
+     * @throws IllegalStateException when no adapter is attached
+     */
+    public void saveAdapter(Path folder, Path tokenizerFolder) {
+        if (adapter == null) {
+            throw new IllegalStateException("no LoRA adapter to save: addLora or loadAdapter first");
+        }
+        adapter.save(folder);
+        Path side = tokenizerFolder != null ? tokenizerFolder : sourceFolder;
+        if (side != null) {
+            ModelCheckpoints.copySideFiles(side, folder);
+        }
+    }
+
+    private void requireNoAdapter() {
+        if (adapter != null) {
+            throw new IllegalStateException("this model already has a LoRA adapter (" + adapter
+                    + "); merge it (mergeAdapter) before adding another");
+        }
+    }
+
+    private LoraAdapter installed(LoraAdapter attached) {
+        adapter = attached;
+        Map<String, Parameter> all = new LinkedHashMap<>(baseParameters);
+        all.putAll(attached.parameters());
+        namedParameters = Collections.unmodifiableMap(all);
+        return attached;
     }
 
     // ----------------------------------------------------------------- forward
@@ -412,17 +506,40 @@ public final class CausalLM implements AutoCloseable {
     }
 
     /**
-     * Trainable parameters by Hugging Face name, in {@code named_parameters()}
-     * order; a tied LM head is not listed separately.
+     * Every parameter by Hugging Face name, in {@code named_parameters()}
+     * order (a tied LM head is not listed separately), then an attached
+     * adapter's LoRA matrices ({@code <module>.lora_A.weight}).
      */
     public Map<String, Parameter> namedParameters() {
         return namedParameters;
     }
 
-    /** Number of trainable scalars (tied weights counted once). */
+    /**
+     * The parameters training updates: all of them, or with a LoRA adapter
+     * only its matrices and the modules it trains in full (the base is frozen).
+     */
+    public Map<String, Parameter> trainableParameters() {
+        return adapter == null ? namedParameters : adapter.parameters();
+    }
+
+    /** The architecture's own parameters, without an adapter's. */
+    Map<String, Parameter> baseParameters() {
+        return baseParameters;
+    }
+
+    /** Number of scalars, an adapter's included (tied weights counted once). */
     public long parameterCount() {
+        return count(namedParameters);
+    }
+
+    /** Number of scalars training updates (see {@link #trainableParameters()}). */
+    public long trainableParameterCount() {
+        return count(trainableParameters());
+    }
+
+    private static long count(Map<String, Parameter> parameters) {
         long total = 0;
-        for (Parameter p : namedParameters.values()) {
+        for (Parameter p : parameters.values()) {
             total += p.getArray().getShape().size();
         }
         return total;
@@ -457,6 +574,7 @@ public final class CausalLM implements AutoCloseable {
     @Override
     public String toString() {
         return "CausalLM[" + config() + ", " + parameterCount() + " parameters, " + device
+                + (adapter != null ? ", " + adapter : "")
                 + (training ? ", train" : ", eval") + "]";
     }
 }

@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Reading and writing Hugging Face model folders. Every check (names, shapes)
@@ -80,7 +79,7 @@ final class ModelCheckpoints {
         Map<String, String> names = resolve((CausalLMBlock) model.block(), weights);
         // Writing into leaves that require gradients is only allowed with recording off.
         try (GradMode.Scope ignored = GradMode.set(false)) {
-            for (Map.Entry<String, Parameter> entry : model.namedParameters().entrySet()) {
+            for (Map.Entry<String, Parameter> entry : model.baseParameters().entrySet()) {
                 NDArray weight = entry.getValue().getArray();
                 // Copy into the parameter's own storage: NDArray.set(float[]) would instead repoint it at
                 // a Java direct buffer that only this handle keeps alive (see ModuleBlock.materialize).
@@ -105,6 +104,8 @@ final class ModelCheckpoints {
     static Map<String, String> resolve(CausalLMBlock block, WeightSource weights) {
         Map<String, ModuleBlock.Declared> declared = new LinkedHashMap<>();
         block.collectParameters("", declared);
+        // An attached adapter's matrices are not the base checkpoint's business.
+        declared.keySet().removeIf(name -> name.contains(".lora_A.") || name.contains(".lora_B."));
         String prefix = block.config().modelType().equals("gpt2") ? "transformer." : "model.";
         Path file = describe(weights);
         Map<String, String> resolved = new LinkedHashMap<>();
@@ -171,8 +172,15 @@ final class ModelCheckpoints {
         json.add("torch_dtype", new JsonPrimitive("float32"));
         String configText = ModelConfig.fromJson(json, null).toJsonString() + "\n";
         Map<String, FloatTensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, Parameter> entry : model.namedParameters().entrySet()) {
+        for (Map.Entry<String, Parameter> entry : model.baseParameters().entrySet()) {
             NDArray array = entry.getValue().getArray();
+            NDArray merged = model.adapter().map(a -> a.mergedWeight(entry.getKey(), entry.getValue())).orElse(null);
+            if (merged != null) {
+                try (merged) {
+                    tensors.put(entry.getKey(), new FloatTensor(array.getShape().getShape(), merged.toFloatArray()));
+                }
+                continue;
+            }
             tensors.put(entry.getKey(), new FloatTensor(array.getShape().getShape(), array.toFloatArray()));
         }
         // One model.safetensors when it fits, else transformers' shards plus model.safetensors.index.json.
@@ -214,38 +222,8 @@ final class ModelCheckpoints {
         }
     }
 
-    /**
-     * Seeded initialisation: each parameter gets its own generator, seeded from
-     * the model seed and the parameter's name, so values do not depend on the
-     * order parameters are built in.
-     */
+    /** Seeded initialisation; see {@link ModuleBlock.Initializer#seeded}. */
     static ModuleBlock.Initializer seeded(long seed, double std) {
-        return (name, shape, init) -> {
-            if (shape.size() > Integer.MAX_VALUE - 8) {
-                throw new CheckpointException(null, "parameter '" + name + "' of shape " + shape + " has "
-                        + shape.size() + " elements, more than one Java array holds");
-            }
-            float[] values = new float[(int) shape.size()];
-            switch (init) {
-                case ONES -> Arrays.fill(values, 1f);
-                case ZEROS -> { }
-                case NORMAL -> {
-                    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = (float) (random.nextGaussian() * std);
-                    }
-                }
-                case KAIMING_UNIFORM -> {
-                    // PEFT: kaiming_uniform_(a=sqrt(5)) gives bound gain*sqrt(3/fan_in) = 1/sqrt(fan_in).
-                    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
-                    double bound = 1.0 / Math.sqrt(shape.get(shape.dimension() - 1));
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = (float) random.nextDouble(-bound, bound);
-                    }
-                }
-                default -> throw new IllegalStateException(init.name());
-            }
-            return values;
-        };
+        return ModuleBlock.Initializer.seeded(seed, std);
     }
 }

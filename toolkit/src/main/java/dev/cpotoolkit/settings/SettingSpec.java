@@ -89,7 +89,8 @@ public final class SettingSpec {
      * A value from a file, a flag or Java, converted to {@link #type()}: numbers
      * from numbers or text, {@code true/false/yes/no/1/0}, enum constants by
      * their TRL name, {@code null}/{@code none} for nullable settings (a text
-     * setting that cannot be null keeps {@code none} as its value).
+     * setting that cannot be null keeps {@code none} as its value), a list
+     * for a text setting as its items joined by commas.
      *
      * @throws ConfigException naming the key and the value
      */
@@ -123,7 +124,10 @@ public final class SettingSpec {
                 return constant(value);
             }
             if (type == String.class) {
-                return value.toString();
+                // A list in a file (lora_target_modules: [q_proj, v_proj]) is the flag's comma-separated text.
+                return value instanceof java.util.Collection<?> items
+                        ? items.stream().map(String::valueOf).collect(Collectors.joining(","))
+                        : value.toString();
             }
         } catch (ConfigException e) {
             throw e;

@@ -13,9 +13,9 @@ import java.util.Objects;
 
 /**
  * Every setting of a CPO run, with TRL's {@code CPOConfig} names and defaults:
- * the CPO settings ({@link CpoSettings}) and the training loop's
- * ({@link TrainingSettings}, Hugging Face's {@code TrainingArguments}), composed
- * as TRL composes them. A plain, immutable data object: build it fluently,
+ * the CPO settings ({@link CpoSettings}), the training loop's
+ * ({@link TrainingSettings}, Hugging Face's {@code TrainingArguments}) and
+ * LoRA's ({@link PeftSettings}, TRL's {@code ModelConfig} PEFT fields). A plain, immutable data object: build it fluently,
  * print it, save it beside a run and load it back to reproduce the run.
  *
  * <pre>{@code
@@ -30,27 +30,31 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Each setting is declared once, with its TRL key, default, help and rule, by
- * a {@link dev.cpotoolkit.settings.Setting} annotation in {@link CpoSettings} or
- * {@link TrainingSettings}; the builder and the flat accessors are generated
+ * a {@link dev.cpotoolkit.settings.Setting} annotation in {@link CpoSettings},
+ * {@link TrainingSettings} or {@link PeftSettings}; the builder and the flat accessors are generated
  * from those declarations ({@code CPOConfigBuilderBase}, {@code CPOConfigView}),
  * and files and command-line flags read them through {@link #SCHEMA}. Files
  * and flags use TRL's snake_case names ({@code loss_type}); Java uses camelCase.
  *
  * @param cpo      the loss, its hyperparameters and tokenization (TRL's own fields)
  * @param training the training loop (Hugging Face's {@code TrainingArguments})
+ * @param peft     LoRA (TRL's {@code ModelConfig} PEFT fields)
  */
 @SettingsRoot
-public record CPOConfig(CpoSettings cpo, TrainingSettings training) implements CPOConfigView {
+public record CPOConfig(CpoSettings cpo, TrainingSettings training, PeftSettings peft) implements CPOConfigView {
 
-    /** The declarations of every setting, in file order: the CPO settings, then the training loop's. */
-    public static final SettingsSchema SCHEMA = SettingsSchema.of(CpoSettings.class, TrainingSettings.class);
+    /** The declarations of every setting, in file order: the CPO settings, the training loop's, then LoRA's. */
+    public static final SettingsSchema SCHEMA = SettingsSchema.of(CpoSettings.class, TrainingSettings.class,
+            PeftSettings.class);
 
     /** Checks every setting against its declared rule. @throws ConfigException naming the first bad setting */
     public CPOConfig {
         Objects.requireNonNull(cpo, "cpo");
         Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(peft, "peft");
         SCHEMA.validate(cpo);
         SCHEMA.validate(training);
+        SCHEMA.validate(peft);
     }
 
     /** A builder at TRL's defaults. */
@@ -102,7 +106,7 @@ public record CPOConfig(CpoSettings cpo, TrainingSettings training) implements C
 
     /** This config as TRL-named keys and plain values, in declaration order. */
     public Map<String, Object> toMap() {
-        return SCHEMA.toMap(cpo, training);
+        return SCHEMA.toMap(cpo, training, peft);
     }
 
     /** This config as pretty-printed JSON with TRL's key names. */
@@ -113,6 +117,27 @@ public record CPOConfig(CpoSettings cpo, TrainingSettings training) implements C
     /** This config as YAML with TRL's key names. */
     public String toYaml() {
         return ConfigFiles.toYaml(this);
+    }
+
+    /**
+     * The LoRA adapter these settings describe ({@code lora_r}, {@code lora_alpha},
+     * {@code lora_dropout}, {@code lora_target_modules}, {@code lora_modules_to_save},
+     * {@code use_rslora}), whether or not {@code use_peft} is on.
+     */
+    public dev.cpotoolkit.model.lora.LoraConfig loraConfig() {
+        return dev.cpotoolkit.model.lora.LoraConfig.builder()
+                .r(loraR())
+                .alpha((float) loraAlpha())
+                .dropout((float) loraDropout())
+                .targetModules(names(loraTargetModules()))
+                .modulesToSave(names(loraModulesToSave()))
+                .useRslora(useRslora())
+                .build();
+    }
+
+    private static java.util.List<String> names(String commaSeparated) {
+        return commaSeparated == null ? java.util.List.of()
+                : java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 
     /** Evaluation cadence: {@code evalSteps} or, when unset, {@code loggingSteps} (as Hugging Face). */

@@ -103,8 +103,9 @@ public final class CPOTrainer implements AutoCloseable {
         TorchRuntime.ensureConfigured();
         this.model = Objects.requireNonNull(builder.model, "model");
         this.tokenizer = Objects.requireNonNull(builder.tokenizer, "tokenizer");
-        this.config = builder.config != null ? builder.config : CPOConfig.defaults();
         Objects.requireNonNull(builder.trainDataset, "trainDataset");
+        // use_peft attaches the adapter here, before the run's identity and optimizer are taken.
+        this.config = LoraSetup.prepare(model, builder.config != null ? builder.config : CPOConfig.defaults());
         TrainingObjective objective = TrainingObjective.of(config, builder.loss, builder.sft);
         this.customLoss = builder.loss != null && !builder.sft;
         this.train = TokenizedDataset.of(builder.trainDataset, tokenizer, config);
@@ -375,7 +376,7 @@ public final class CPOTrainer implements AutoCloseable {
     }
 
     private void writeCheckpointFiles(Path folder) throws IOException {
-        model.save(folder, tokenizerFolder());
+        saveModel(folder);
         Map<String, FloatTensor> moments = new LinkedHashMap<>(step.optimizerState());
         SafetensorsWriter.write(folder.resolve(OPTIMIZER_FILE), moments, Map.of("format", "pt"));
         state().write(folder.resolve(TrainerState.FILE_NAME), config, epochProgress());
@@ -390,13 +391,22 @@ public final class CPOTrainer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        model.save(folder, tokenizerFolder());
+        saveModel(folder);
         saveConfig(outputDir.resolve(CONFIG_FILE));
         // As Hugging Face's trainer.save_state(): the run's whole log history beside its config.
         try {
             state().write(outputDir.resolve(TrainerState.FILE_NAME), config, epochProgress());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + outputDir.resolve(TrainerState.FILE_NAME), e);
+        }
+    }
+
+    /** The weights: a Hugging Face model folder, or for a LoRA run a PEFT adapter folder; tokenizer files beside. */
+    private void saveModel(Path folder) {
+        if (model.adapter().isPresent()) {
+            model.saveAdapter(folder, tokenizerFolder());
+        } else {
+            model.save(folder, tokenizerFolder());
         }
     }
 
@@ -447,8 +457,13 @@ public final class CPOTrainer implements AutoCloseable {
                     + " ('global_step'), past the " + totalSteps + " steps this trainer plans; raise max_steps (--max-steps)"
                     + " to at least " + saved.globalStep() + " to continue or extend that run");
         }
-        try (WeightSource weights = WeightSource.open(checkpoint)) {
-            model.loadWeights(weights);
+        if (model.adapter().isPresent()) {
+            // A LoRA run's checkpoint holds the adapter; the frozen base is the model's own.
+            model.adapter().get().loadWeights(checkpoint);
+        } else {
+            try (WeightSource weights = WeightSource.open(checkpoint)) {
+                model.loadWeights(weights);
+            }
         }
         try (SafetensorsFile moments = SafetensorsFile.open(checkpoint.resolve(OPTIMIZER_FILE))) {
             Map<String, FloatTensor> state = new LinkedHashMap<>();

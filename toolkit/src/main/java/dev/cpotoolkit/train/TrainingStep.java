@@ -51,11 +51,12 @@ public final class TrainingStep implements AutoCloseable {
         this.optimizer = optimizer;
         this.ownsOptimizer = ownsOptimizer;
         this.maxGradNorm = maxGradNorm;
-        this.parameters = new ArrayList<>(model.namedParameters().values());
+        this.parameters = new ArrayList<>(model.trainableParameters().values());
     }
 
     /**
-     * A step over every parameter of {@code model} with a fresh AdamW.
+     * A step over the trainable parameters of {@code model} (all of them, or a
+     * LoRA adapter's: see {@link CausalLM#trainableParameters()}) with a fresh AdamW.
      *
      * @param model       the model to train (changed in place)
      * @param objective   what each step minimises
@@ -63,7 +64,7 @@ public final class TrainingStep implements AutoCloseable {
      * @param maxGradNorm global-norm clipping threshold; 0 measures the norm without clipping
      */
     public TrainingStep(CausalLM model, TrainingObjective objective, AdamWSettings adam, double maxGradNorm) {
-        this(model, objective, new AdamW(model.namedParameters(), adam), true, maxGradNorm);
+        this(model, objective, new AdamW(model.trainableParameters(), adam), true, maxGradNorm);
     }
 
     /** The step a config describes: its objective's model, AdamW settings and clipping. */

@@ -51,7 +51,7 @@ public final class Gpt2Attention extends ModuleBlock {
      * @return (B, T, C)
      */
     public NDArray forward(ForwardContext ctx, NDArray x, NDArray allowed) {
-        NDList qkv = cAttn.forward(x).split(3, 2);
+        NDList qkv = cAttn.forward(ctx, x).split(3, 2);
         NDArray q = Attention.splitHeads(qkv.get(0), heads, headDim);
         NDArray k = Attention.splitHeads(qkv.get(1), heads, headDim);
         NDArray v = Attention.splitHeads(qkv.get(2), heads, headDim);
@@ -62,6 +62,6 @@ public final class Gpt2Attention extends ModuleBlock {
         }
         // GPT-2 divides the scores by sqrt(head_dim) rather than multiplying by its inverse.
         NDArray y = Attention.scaledDotProduct(ctx, q, k, v, allowed, ctx.scalar(scoreDivisor), true, attnPdrop);
-        return ctx.dropout(cProj.forward(Attention.mergeHeads(y)), residPdrop);
+        return ctx.dropout(cProj.forward(ctx, Attention.mergeHeads(y)), residPdrop);
     }
 }

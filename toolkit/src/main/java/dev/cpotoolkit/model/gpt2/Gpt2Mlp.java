@@ -26,8 +26,8 @@ public final class Gpt2Mlp extends ModuleBlock {
 
     /** (B, T, C) -> (B, T, C). */
     public NDArray forward(ForwardContext ctx, NDArray x) {
-        NDArray h = cFc.forward(x);
+        NDArray h = cFc.forward(ctx, x);
         h = exactGelu ? Activations.geluErf(h) : Activations.geluTanh(ctx, h);
-        return ctx.dropout(cProj.forward(h), residPdrop);
+        return ctx.dropout(cProj.forward(ctx, h), residPdrop);
     }
 }

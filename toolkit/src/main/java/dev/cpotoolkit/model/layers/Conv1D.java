@@ -9,23 +9,49 @@ import ai.djl.nn.Parameter;
  * {@code y = x W + b}. Keeping the on-disk layout makes loading and saving a
  * plain copy.
  */
-public final class Conv1D extends ModuleBlock implements Projection {
+public final class Conv1D extends Projection {
 
     private final Parameter weight;
     private final Parameter bias;
+    private final long in;
+    private final long out;
 
     /**
      * @param in  input features
      * @param out output features
      */
     public Conv1D(long in, long out) {
+        this.in = in;
+        this.out = out;
         weight = parameter("weight", Parameter.Type.WEIGHT, Init.NORMAL, in, out);
         bias = parameter("bias", Parameter.Type.BIAS, Init.ZEROS, out);
     }
 
     /** {@code x @ W + b} over the last axis. */
     @Override
-    public NDArray forward(NDArray x) {
+    protected NDArray project(NDArray x) {
         return MixedPrecision.matMul(x, weight.getArray()).add(bias.getArray());
+    }
+
+    /** The weight parameter, (in, out). */
+    @Override
+    public Parameter weight() {
+        return weight;
+    }
+
+    @Override
+    public long inFeatures() {
+        return in;
+    }
+
+    @Override
+    public long outFeatures() {
+        return out;
+    }
+
+    /** True: stored (in, out). */
+    @Override
+    public boolean fanInFanOut() {
+        return true;
     }
 }

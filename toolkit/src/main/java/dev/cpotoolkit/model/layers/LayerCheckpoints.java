@@ -100,6 +100,9 @@ public final class LayerCheckpoints implements AutoCloseable {
                         TorchRuntime.engine().setRandomSeed(segment.seed());
                     }
                     NDArray recomputed = segment.layer().apply(segment.input());
+                    if (!recomputed.hasGradient()) {
+                        continue; // nothing trainable in or before this layer (a LoRA run adapting later layers only)
+                    }
                     if (verifyReplay) {
                         try (GradMode.Scope off = GradMode.set(false)) {
                             double difference = recomputed.sub(segment.output()).abs().max().getFloat();

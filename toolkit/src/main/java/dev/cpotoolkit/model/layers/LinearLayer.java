@@ -8,10 +8,12 @@ import ai.djl.nn.core.Linear;
  * {@code torch.nn.Linear}: {@code y = x W^T + b}, weight stored (out, in) as on
  * disk, bias optional.
  */
-public final class LinearLayer extends ModuleBlock implements Projection {
+public final class LinearLayer extends Projection {
 
     private final Parameter weight;
     private final Parameter bias;
+    private final long in;
+    private final long out;
 
     /**
      * @param in      input features
@@ -19,13 +21,15 @@ public final class LinearLayer extends ModuleBlock implements Projection {
      * @param hasBias whether a {@code bias} parameter exists
      */
     public LinearLayer(long in, long out, boolean hasBias) {
+        this.in = in;
+        this.out = out;
         weight = parameter("weight", Parameter.Type.WEIGHT, Init.NORMAL, out, in);
         bias = hasBias ? parameter("bias", Parameter.Type.BIAS, Init.ZEROS, out) : null;
     }
 
     /** Applies the projection to the last axis of {@code x}. */
     @Override
-    public NDArray forward(NDArray x) {
+    protected NDArray project(NDArray x) {
         // x first: the result attaches to the step's manager, not the model's.
         if (bias == null) {
             return MixedPrecision.linear(x, weight.getArray());
@@ -37,7 +41,24 @@ public final class LinearLayer extends ModuleBlock implements Projection {
     }
 
     /** The weight parameter, (out, in). */
+    @Override
     public Parameter weight() {
         return weight;
+    }
+
+    @Override
+    public long inFeatures() {
+        return in;
+    }
+
+    @Override
+    public long outFeatures() {
+        return out;
+    }
+
+    /** False: stored (out, in), as {@code nn.Linear}. */
+    @Override
+    public boolean fanInFanOut() {
+        return false;
     }
 }

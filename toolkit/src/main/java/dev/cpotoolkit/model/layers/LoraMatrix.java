@@ -28,7 +28,8 @@ public final class LoraMatrix extends ModuleBlock {
 
     /** {@code x W^T} over the last axis. */
     public NDArray forward(NDArray x) {
-        // x first: the result attaches to the step's manager, not the model's.
-        return x.matMul(weight.getArray().transpose());
+        // x first: the result attaches to the step's manager, not the model's. In a bf16 region this
+        // multiplies in bfloat16, as autocast does for PEFT's nn.Linear adapters.
+        return MixedPrecision.linear(x, weight.getArray());
     }
 }

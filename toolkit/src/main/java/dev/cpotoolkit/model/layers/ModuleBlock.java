@@ -8,11 +8,14 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.cpotoolkit.model.checkpoint.CheckpointException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * A DJL block whose parameters and children carry Hugging Face names, so the
@@ -59,6 +62,41 @@ public abstract class ModuleBlock extends AbstractBlock {
          * @return row-major values, {@code shape.size()} of them
          */
         float[] values(String name, Shape shape, Init init);
+
+        /**
+         * Seeded initialisation: each parameter gets its own generator, seeded from
+         * the model seed and the parameter's name, so values do not depend on the
+         * order parameters are built in.
+         */
+        static Initializer seeded(long seed, double std) {
+            return (name, shape, init) -> {
+                if (shape.size() > Integer.MAX_VALUE - 8) {
+                    throw new CheckpointException(null, "parameter '" + name + "' of shape " + shape + " has "
+                            + shape.size() + " elements, more than one Java array holds");
+                }
+                float[] values = new float[(int) shape.size()];
+                switch (init) {
+                    case ONES -> Arrays.fill(values, 1f);
+                    case ZEROS -> { }
+                    case NORMAL -> {
+                        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = (float) (random.nextGaussian() * std);
+                        }
+                    }
+                    case KAIMING_UNIFORM -> {
+                        // PEFT: kaiming_uniform_(a=sqrt(5)) gives bound gain*sqrt(3/fan_in) = 1/sqrt(fan_in).
+                        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
+                        double bound = 1.0 / Math.sqrt(shape.get(shape.dimension() - 1));
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = (float) random.nextDouble(-bound, bound);
+                        }
+                    }
+                    default -> throw new IllegalStateException(init.name());
+                }
+                return values;
+            };
+        }
     }
 
     private final Map<String, Declared> declared = new LinkedHashMap<>();
@@ -79,6 +117,39 @@ public abstract class ModuleBlock extends AbstractBlock {
         addChildBlock(name, block);
         modules.add(Map.entry(name, block));
         return block;
+    }
+
+    /**
+     * Unregisters a sub-block registered with {@link #child} (a projection
+     * dropping its merged LoRA matrices); its parameters leave the names.
+     */
+    protected final void removeChild(String name) {
+        for (int i = 0; i < modules.size(); i++) {
+            if (modules.get(i).getKey().equals(name)) {
+                ModuleBlock block = modules.remove(i).getValue();
+                for (int j = 0; j < children.size(); j++) {
+                    if (children.get(j).getValue() == block) {
+                        children.remove(j);
+                        break;
+                    }
+                }
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no sub-block named '" + name + "'");
+    }
+
+    /**
+     * Appends every sub-block (not this one) to {@code out}, keyed by full
+     * module name ({@code model.layers.0.self_attn.q_proj}), as PyTorch's
+     * {@code named_modules()} lists them.
+     */
+    public final void collectModules(String prefix, Map<String, ModuleBlock> out) {
+        for (Map.Entry<String, ModuleBlock> module : modules) {
+            String name = prefix + module.getKey();
+            out.put(name, module.getValue());
+            module.getValue().collectModules(name + ".", out);
+        }
     }
 
     /** Appends this block's parameters to {@code out}, keyed by full name, in Hugging Face order. */

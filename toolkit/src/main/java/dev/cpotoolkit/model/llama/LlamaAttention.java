@@ -58,9 +58,9 @@ public final class LlamaAttention extends ModuleBlock {
      * @return (B, T, C)
      */
     public NDArray forward(ForwardContext ctx, NDArray x, NDArray cos, NDArray sin, NDArray allowed) {
-        NDArray q = RotaryEmbedding.apply(Attention.splitHeads(qProj.forward(x), heads, headDim), cos, sin);
-        NDArray k = RotaryEmbedding.apply(Attention.splitHeads(kProj.forward(x), kvHeads, headDim), cos, sin);
-        NDArray v = Attention.splitHeads(vProj.forward(x), kvHeads, headDim);
+        NDArray q = RotaryEmbedding.apply(Attention.splitHeads(qProj.forward(ctx, x), heads, headDim), cos, sin);
+        NDArray k = RotaryEmbedding.apply(Attention.splitHeads(kProj.forward(ctx, x), kvHeads, headDim), cos, sin);
+        NDArray v = Attention.splitHeads(vProj.forward(ctx, x), kvHeads, headDim);
         if (ctx.cache() != null) {
             // Cached as Hugging Face does: keys already rotated at their own positions, kv heads not yet repeated.
             NDList pastAndNew = ctx.cache().update(ctx, layerIndex, k, v);
@@ -70,7 +70,7 @@ public final class LlamaAttention extends ModuleBlock {
         k = repeatKv(k, heads / kvHeads);
         v = repeatKv(v, heads / kvHeads);
         NDArray y = Attention.scaledDotProduct(ctx, q, k, v, allowed, ctx.scalar(scale), false, dropout);
-        return oProj.forward(Attention.mergeHeads(y));
+        return oProj.forward(ctx, Attention.mergeHeads(y));
     }
 
     /** (B, Hkv, T, D) -> (B, Hkv * groups, T, D), each kv head repeated for its group of query heads. */

@@ -31,6 +31,6 @@ public final class LlamaDecoderLayer extends ModuleBlock {
     /** (B, T, C) -> (B, T, C). */
     public NDArray forward(ForwardContext ctx, NDArray h, NDArray cos, NDArray sin, NDArray allowed) {
         h = h.add(selfAttn.forward(ctx, inputLayerNorm.forward(ctx, h), cos, sin, allowed));
-        return h.add(mlp.forward(postAttentionLayerNorm.forward(ctx, h)));
+        return h.add(mlp.forward(ctx, postAttentionLayerNorm.forward(ctx, h)));
     }
 }

@@ -3,6 +3,7 @@ package dev.cpotoolkit.model.llama;
 import ai.djl.ndarray.NDArray;
 import dev.cpotoolkit.model.LlamaConfig;
 import dev.cpotoolkit.model.layers.Activations;
+import dev.cpotoolkit.model.layers.ForwardContext;
 import dev.cpotoolkit.model.layers.LinearLayer;
 import dev.cpotoolkit.model.layers.ModuleBlock;
 
@@ -27,7 +28,7 @@ public final class LlamaMlp extends ModuleBlock {
     }
 
     /** (B, T, C) -> (B, T, C). */
-    public NDArray forward(NDArray x) {
-        return downProj.forward(Activations.silu(gateProj.forward(x)).mul(upProj.forward(x)));
+    public NDArray forward(ForwardContext ctx, NDArray x) {
+        return downProj.forward(ctx, Activations.silu(gateProj.forward(ctx, x)).mul(upProj.forward(ctx, x)));
     }
 }

@@ -16,11 +16,22 @@ import java.util.List;
  * @param r               the adapter rank
  * @param alpha           lora_alpha
  * @param dropout         dropout on the adapter's input
- * @param targetModules   module names to adapt; empty for the architecture's default
+ * <p>Module names match as PEFT matches a list: a module is adapted when its
+ * full name ({@code model.layers.0.self_attn.q_proj}) equals a target or ends
+ * with {@code "." + target}. A target given as one regular expression
+ * ({@link #targetRegex}, PEFT's string form, as adapter files may hold) must
+ * match the whole module name instead.
+ *
+ * @param r               the adapter rank
+ * @param alpha           lora_alpha
+ * @param dropout         dropout on the adapter's input
+ * @param targetModules   module names to adapt; empty for the architecture's default (or when
+ *                        {@code targetRegex} is set)
+ * @param targetRegex     a regular expression over full module names, or null
  * @param modulesToSave   modules trained in full and saved with the adapter
  * @param useRslora       scale by {@code alpha / sqrt(r)} instead of {@code alpha / r}
  */
-public record LoraConfig(int r, float alpha, float dropout, List<String> targetModules,
+public record LoraConfig(int r, float alpha, float dropout, List<String> targetModules, String targetRegex,
                          List<String> modulesToSave, boolean useRslora) {
 
     /** PEFT's name for "every linear layer except the output head". */
@@ -34,7 +45,16 @@ public record LoraConfig(int r, float alpha, float dropout, List<String> targetM
         if (!(dropout >= 0f && dropout < 1f)) {
             throw new IllegalArgumentException("lora_dropout must be in [0, 1), got " + dropout);
         }
+        if (!(alpha > 0f) || Float.isInfinite(alpha)) {
+            throw new IllegalArgumentException("lora_alpha must be positive, got " + alpha);
+        }
         targetModules = List.copyOf(targetModules);
+        if (targetRegex != null && !targetModules.isEmpty()) {
+            throw new IllegalArgumentException("give lora_target_modules as names or as one regular expression, not both");
+        }
+        if (targetRegex != null) {
+            java.util.regex.Pattern.compile(targetRegex); // a bad pattern fails here, not at first use
+        }
         modulesToSave = List.copyOf(modulesToSave);
     }
 
@@ -50,6 +70,9 @@ public record LoraConfig(int r, float alpha, float dropout, List<String> targetM
      * @param modelType config.json's {@code model_type}
      */
     public List<String> targetsFor(String modelType) {
+        if (targetRegex != null) {
+            throw new IllegalStateException("targets are the regular expression " + targetRegex);
+        }
         if (!targetModules.isEmpty()) {
             return targetModules;
         }
@@ -72,6 +95,7 @@ public record LoraConfig(int r, float alpha, float dropout, List<String> targetM
         private float alpha = 32f;
         private float dropout = 0.05f;
         private List<String> targetModules = List.of();
+        private String targetRegex;
         private List<String> modulesToSave = List.of();
         private boolean useRslora;
 
@@ -102,6 +126,24 @@ public record LoraConfig(int r, float alpha, float dropout, List<String> targetM
             return this;
         }
 
+        /** {@code lora_target_modules}; an empty list means the architecture's default. */
+        public Builder targetModules(List<String> names) {
+            targetModules = List.copyOf(names);
+            return this;
+        }
+
+        /** Targets as one regular expression over full module names (PEFT's string form). */
+        public Builder targetRegex(String pattern) {
+            targetRegex = pattern;
+            return this;
+        }
+
+        /** {@code lora_modules_to_save}. */
+        public Builder modulesToSave(List<String> names) {
+            modulesToSave = List.copyOf(names);
+            return this;
+        }
+
         /** {@code lora_modules_to_save}. */
         public Builder modulesToSave(String... names) {
             modulesToSave = List.of(names);
@@ -116,7 +158,7 @@ public record LoraConfig(int r, float alpha, float dropout, List<String> targetM
 
         /** The checked config. */
         public LoraConfig build() {
-            return new LoraConfig(r, alpha, dropout, targetModules, modulesToSave, useRslora);
+            return new LoraConfig(r, alpha, dropout, targetModules, targetRegex, modulesToSave, useRslora);
         }
     }
 }

@@ -65,12 +65,12 @@ class LoraLayerTest {
         return values;
     }
 
-    /** Builds the case's layer with the reference's weights, the base frozen as PEFT leaves it. */
-    private static LoraLayer layer(JsonObject c, NDManager manager) {
+    /** Builds the case's projection with its adapter and the reference's weights, the base frozen as PEFT leaves it. */
+    private static Projection layer(JsonObject c, NDManager manager) {
         long in = c.get("in").getAsLong();
         long out = c.get("out").getAsLong();
         boolean conv = c.get("kind").getAsString().equals("conv1d");
-        ModuleBlock base = conv ? new Conv1D(in, out) : new LinearLayer(in, out, true);
+        Projection base = conv ? new Conv1D(in, out) : new LinearLayer(in, out, true);
         Map<String, String> fields = Map.of("weight", "weight", "bias", "bias",
                 "lora_A.weight", "lora_A", "lora_B.weight", "lora_B");
         ModuleBlock.Initializer fromReference = (name, shape, init) -> floats(c, fields.get(name));
@@ -78,24 +78,24 @@ class LoraLayerTest {
         for (Parameter parameter : base.getParameters().values()) {
             parameter.freeze(true);
         }
-        LoraLayer lora = new LoraLayer((Projection) base, in, out, c.get("r").getAsInt(),
-                c.get("scaling").getAsFloat(), 0f, conv);
+        LoraLayer lora = base.attachLora(c.get("r").getAsInt(), c.get("scaling").getAsFloat(), 0f);
         lora.materialize(manager, fromReference);
-        return lora;
+        return base;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void forwardBackwardAndMergeMatchPyTorch(JsonObject c) {
         try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
-            LoraLayer lora = layer(c, manager);
+            Projection base = layer(c, manager);
+            LoraLayer lora = base.lora().orElseThrow();
             float[] y;
             try (NDManager step = manager.newSubManager();
                  GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                 ForwardContext ctx = new ForwardContext(step, step.getDevice(), true);
                 NDArray x = step.create(floats(c, "x"), new Shape(shape(c, "x_shape")));
                 NDArray upstream = step.create(floats(c, "upstream"), x.getShape().slice(0, 2).add(c.get("out").getAsLong()));
-                NDArray output = lora.forward(ctx, x);
+                NDArray output = base.forward(ctx, x);
                 y = output.toFloatArray();
                 collector.backward(output.mul(upstream).sum());
             }
@@ -104,7 +104,7 @@ class LoraLayerTest {
                     TOLERANCE, "lora_A gradient");
             assertArrayEquals(floats(c, "grad_B"), lora.loraB().weight().getArray().getGradient().toFloatArray(),
                     TOLERANCE, "lora_B gradient");
-            NDArray baseWeight = ((ModuleBlock) lora.base()).getParameters().get("weight").getArray();
+            NDArray baseWeight = base.weight().getArray();
             assertFalse(baseWeight.hasGradient(), "the base weight is frozen");
             try (NDArray merged = baseWeight.add(lora.delta())) {
                 assertArrayEquals(floats(c, "merged_weight"), merged.toFloatArray(), TOLERANCE, "merged weight");
