@@ -18,9 +18,11 @@ final class BenchReport {
                            Side pytorch, double toolkitMatmul, double pythonMatmul, Map<String, Double> firstLoss,
                            double pythonFirstLoss, String pythonInfo, Map<String, BatchLayout> layouts) {
         StringBuilder md = new StringBuilder();
-        md.append(CpoBenchmark.format("### %s (%.1fM parameters, vocab %d): %d pairs, prompt %d + answers %d/%d tokens"
+        md.append(CpoBenchmark.format("### %s (%.1fM parameters%s, vocab %d): %d pairs, prompt %d + answers %d/%d tokens"
                         + " (2B x T = %d x %d, %d real tokens)%n%n",
-                s.model(), model.parameterCount() / 1e6, model.config().vocabSize(), s.batchSize(), s.promptLength(),
+                s.model(), model.parameterCount() / 1e6, model.adapter().map(a -> CpoBenchmark.format(
+                        "; LoRA r %d on %d modules: %.2fM trainable", a.config().r(), a.adaptedModules().size(),
+                        a.parameterCount() / 1e6)).orElse(""), model.config().vocabSize(), s.batchSize(), s.promptLength(),
                 s.answerLength(), Math.max(1, s.answerLength() * 3 / 4), batch.shape()[0], batch.shape()[1], realTokens));
         md.append(CpoBenchmark.format("%d rounds x %d steps per side, alternated; %d warm-up steps; medians. "
                 + "Load before: %s%n%n", s.rounds(), s.steps(), s.warmup(), LoadAverage.describe()));

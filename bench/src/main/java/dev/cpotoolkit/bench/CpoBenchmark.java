@@ -71,10 +71,16 @@ public final class CpoBenchmark {
         }
         try (CausalLM model = CausalLM.fromConfig(config, settings.seed())) {
             model.train();
+            if (settings.training().usePeft()) {
+                // As the trainer does (use_peft): a fresh adapter, the base frozen.
+                model.addLora(settings.training().loraConfig(), settings.seed());
+            }
             PythonBaseline python = null;
             String pythonNote = "";
             if (settings.python() != null) {
-                if (!BenchModels.isGpt2(config)) {
+                if (model.adapter().isPresent()) {
+                    pythonNote = "no PyTorch baseline: cpo_step.py trains every weight, not a LoRA adapter";
+                } else if (!BenchModels.isGpt2(config)) {
                     pythonNote = "no PyTorch baseline: cpo_step.py implements GPT-2 only";
                 } else if (!PythonBaseline.available(settings.python())) {
                     pythonNote = "no PyTorch baseline: " + settings.python() + " cannot import torch "
@@ -207,11 +213,16 @@ public final class CpoBenchmark {
      */
     private static String bf16Summary(List<Side> sides, Side pytorch, List<StepTiming> autocastTimings,
                                       double pythonFlops, double toolkitMatmul, PythonBaseline python) {
-        double toolkitBf16 = Math.max(MatmulRate.measureBf16(MATMUL_N, 5), MatmulRate.measureBf16(MATMUL_N, 5));
+        // Emulated bfloat16 (a CPU without AVX512-BF16/AMX) multiplies at well under 1 GFLOP/s: a 2048²
+        // product takes about a minute there, so the rate is taken on a smaller one.
+        boolean emulated = dev.cpotoolkit.model.layers.MixedPrecision.emulationReason() != null;
+        int n = emulated ? 512 : MATMUL_N;
+        double toolkitBf16 = Math.max(MatmulRate.measureBf16(n, emulated ? 2 : 5), MatmulRate.measureBf16(n, emulated ? 1 : 5));
         StringBuilder text = new StringBuilder();
         String nl = System.lineSeparator();
         text.append(String.format(java.util.Locale.ROOT, "bf16: %d² matmul, toolkit kernel (casts included) %.1f"
-                + " GFLOP/s vs float32 %.1f GFLOP/s%n", MATMUL_N, toolkitBf16 / 1e9, toolkitMatmul / 1e9));
+                + " GFLOP/s vs float32 %.1f GFLOP/s (%d²)%s%n", n, toolkitBf16 / 1e9, toolkitMatmul / 1e9, MATMUL_N,
+                emulated ? "; emulated: " + dev.cpotoolkit.model.layers.MixedPrecision.emulationReason() : ""));
         Side plain = sides.stream().filter(s -> s.name().equals("toolkit plain")).findFirst().orElse(null);
         for (Side side : sides) {
             if (!side.name().endsWith("bf16")) {

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * folder reloaded onto a fresh base, and its merged Hugging Face folder all
  * give the same logits.
  */
-class LoraAdapterTest {
+public class LoraAdapterTest {
 
     private static final float TOLERANCE = 2e-5f;
 
@@ -39,7 +39,7 @@ class LoraAdapterTest {
     Path temp;
 
     /** Moves every B off zero, as training would, so the adapter changes the output. */
-    static void perturb(LoraAdapter adapter, long seed) {
+    public static void perturb(LoraAdapter adapter, long seed) {
         try (GradMode.Scope off = GradMode.set(false)) {
             SplittableRandom random = new SplittableRandom(seed);
             for (Map.Entry<String, Parameter> entry : adapter.parameters().entrySet()) {

@@ -100,16 +100,23 @@ public final class LayerCheckpoints implements AutoCloseable {
                         TorchRuntime.engine().setRandomSeed(segment.seed());
                     }
                     NDArray recomputed = segment.layer().apply(segment.input());
-                    if (!recomputed.hasGradient()) {
-                        continue; // nothing trainable in or before this layer (a LoRA run adapting later layers only)
-                    }
                     if (verifyReplay) {
                         try (GradMode.Scope off = GradMode.set(false)) {
                             double difference = recomputed.sub(segment.output()).abs().max().getFloat();
                             maxReplayDifference = Math.max(maxReplayDifference, difference);
                         }
                     }
-                    collector.backward(recomputed.mul(upstream).sum());
+                    try {
+                        collector.backward(recomputed.mul(upstream).sum());
+                    } catch (ai.djl.engine.EngineException nothingToTrain) {
+                        // A layer with nothing trainable in or before it (a LoRA adapter on later layers only):
+                        // its output has no graph, and there is nothing to send back. (DJL's hasGradient() is
+                        // no guide here: it reports false for this recomputed, graph-carrying output too.)
+                        if (nothingToTrain.getMessage() == null
+                                || !nothingToTrain.getMessage().contains("does not require grad")) {
+                            throw nothingToTrain;
+                        }
+                    }
                 } finally {
                     upstream.close();
                 }

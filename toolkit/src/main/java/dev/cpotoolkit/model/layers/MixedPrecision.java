@@ -83,8 +83,16 @@ public final class MixedPrecision {
         return active() ? TorchKernels.bf16MatMul(x, weight) : x.matMul(weight);
     }
 
+    /**
+     * Why bfloat16 matmuls will be emulated (slow) on this machine's CPU, or
+     * null when it has bfloat16 instructions or the answer is unknown.
+     */
+    public static String emulationReason() {
+        return slowReason(cpuFlags(), System.getProperty("os.arch"));
+    }
+
     private static void warnIfSlow() {
-        String why = slowReason(cpuFlags(), System.getProperty("os.arch"));
+        String why = emulationReason();
         if (why != null && WARNED.compareAndSet(false, true)) {
             LOG.warn("bf16: {}; bf16 matmuls will run emulated and slower than float32 (results are still"
                     + " mixed precision)", why);

@@ -49,11 +49,21 @@ class LayerCheckpointsTest {
     /** The gradient of every parameter after one CPO forward and backward. */
     private static Map<String, float[]> gradients(Path folder, boolean checkpoint, boolean dropout, long seed,
                                                   double[] replay) {
+        return gradients(folder, checkpoint, dropout, seed, replay, false);
+    }
+
+    /** With {@code lora}: a LoRA adapter on every linear layer (B moved off zero), the base frozen. */
+    private static Map<String, float[]> gradients(Path folder, boolean checkpoint, boolean dropout, long seed,
+                                                  double[] replay, boolean lora) {
         TokenizationSettings tokenization = TokenizationSettings.of(64, 32, TruncationMode.KEEP_END);
         try (CausalLM model = CausalLM.load(folder);
              PreferenceTokenizer tokenizer = PreferenceTokenizer.load(folder)) {
             if (dropout) {
                 model.train();
+            }
+            if (lora) {
+                dev.cpotoolkit.model.LoraAdapterTest.perturb(model.addLora(dev.cpotoolkit.model.lora.LoraConfig.builder()
+                        .r(4).alpha(8).dropout(0.1f).targetModules("all-linear").build(), 3), 5);
             }
             PreferenceBatch batch = PreferenceCollator.of(tokenizer, tokenization)
                     .collate(new RowTokenizer(tokenizer, tokenization).tokenizeAll(Fixtures.prefs()).pairs());
@@ -71,7 +81,7 @@ class LayerCheckpointsTest {
                 }
             }
             Map<String, float[]> gradients = new LinkedHashMap<>();
-            for (Map.Entry<String, Parameter> entry : model.namedParameters().entrySet()) {
+            for (Map.Entry<String, Parameter> entry : model.trainableParameters().entrySet()) {
                 try (NDArray gradient = entry.getValue().getArray().getGradient()) {
                     gradients.put(entry.getKey(), gradient.toDense().toFloatArray());
                 }
@@ -116,6 +126,18 @@ class LayerCheckpointsTest {
             }
             return false;
         }), "the loss has gradients at all");
+        assertSameGradients(plain, checkpointed);
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void aLoraAdapterGetsThePlainGradientsToo(String model) {
+        Path folder = Fixtures.model(model);
+        double[] replay = new double[1];
+        Map<String, float[]> plain = gradients(folder, false, false, 1, replay, true);
+        Map<String, float[]> checkpointed = gradients(folder, true, false, 1, replay, true);
+        assertTrue(plain.keySet().stream().allMatch(n -> n.contains(".lora_")), "only the adapter has gradients");
+        assertEquals(0.0, replay[0], "recomputation replays the forward pass");
         assertSameGradients(plain, checkpointed);
     }
 
