@@ -43,6 +43,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>{@code -Dcpo.notebooks.write=true} writes the IJava runs back into {@code notebooks/} (with
  * this machine's paths replaced by relative ones): how the committed outputs are refreshed.
+ *
+ * <p>{@code -Dcpo.notebooks=REGEX} runs only the notebooks whose file name matches (for example
+ * {@code 06-.*}): refreshing one notebook need not re-run the others, which take minutes.
  */
 class NotebooksIT {
 
@@ -51,6 +54,7 @@ class NotebooksIT {
     private static final Duration CELL_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration NOTEBOOK_TIMEOUT = Duration.ofMinutes(15);
     private static final boolean WRITE = Boolean.getBoolean("cpo.notebooks.write");
+    private static final String ONLY = System.getProperty("cpo.notebooks", ".*");
 
     @TempDir
     static Path work;
@@ -65,9 +69,10 @@ class NotebooksIT {
     Stream<DynamicContainer> everyNotebookRunsInEachKernel() throws IOException {
         List<Path> notebooks;
         try (Stream<Path> files = Files.list(NOTEBOOKS)) {
-            notebooks = files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+            notebooks = files.filter(p -> p.toString().endsWith(".ipynb"))
+                    .filter(p -> p.getFileName().toString().matches(ONLY)).sorted().toList();
         }
-        assertFalse(notebooks.isEmpty(), "no notebooks in " + NOTEBOOKS);
+        assertFalse(notebooks.isEmpty(), "no notebooks in " + NOTEBOOKS + " match -Dcpo.notebooks=" + ONLY);
         return Arrays.stream(TestKernel.values()).map(kernel -> {
             NbConvert jupyter = new NbConvert(kernel.install(work.resolve(kernel.name())), CELL_TIMEOUT);
             return DynamicContainer.dynamicContainer(kernel.name(), notebooks.stream().map(notebook ->
