@@ -74,15 +74,9 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine commandLine = spec.commandLine();
-        Path base = AdapterOption.baseFolder(commandLine, model, adapter);
-        // Every check of --output before the base is loaded: a typo should not cost a model load.
+        // Every check of --output before the base is found and loaded: a typo should not cost a model load.
         OutputPaths.requireWritableFolder(commandLine, output, "--output");
-        for (Path input : List.of(base, adapter)) {
-            if (Files.exists(output) && Files.isSameFile(output, input)) {
-                throw new ParameterException(commandLine, "--output " + output + " is the "
-                        + (input == adapter ? "adapter" : "base model") + " folder itself; name a new folder");
-            }
-        }
+        requireNotInput(commandLine, adapter, "adapter");
         List<Path> present = entries(output);
         if (!present.isEmpty() && !overwrite) {
             throw new ParameterException(commandLine, "--output " + output + " is not empty ("
@@ -90,6 +84,8 @@ final class MergeCommand implements Callable<Integer> {
                     + (present.size() > 6 ? ", ... " + (present.size() - 6) + " more" : "")
                     + "); name a new folder, or give --overwrite to replace the model files there");
         }
+        Path base = AdapterOption.baseFolder(commandLine, model, adapter);
+        requireNotInput(commandLine, base, "base model");
 
         PrintWriter out = commandLine.getOut();
         try (CausalLM lm = CausalLM.load(base, Devices.parse(device))) {
@@ -118,6 +114,14 @@ final class MergeCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** Refuses an {@code --output} that is one of the inputs: --overwrite would delete what is being read. */
+    private void requireNotInput(CommandLine commandLine, Path input, String what) throws IOException {
+        if (Files.exists(output) && Files.exists(input) && Files.isSameFile(output, input)) {
+            throw new ParameterException(commandLine, "--output " + output + " is the " + what
+                    + " folder itself; name a new folder");
+        }
     }
 
     /** The folder's entries, or none when it does not exist yet. */
