@@ -46,7 +46,7 @@ final class AdapterOption {
 
     /**
      * What {@code --model} names: the flag's value when given, else the base
-     * model the adapter records (with a note on standard error saying so).
+     * model the adapter records.
      * The adapter's config is read (and so checked) either way.
      *
      * @param model   the {@code --model} value, or null when it was not given
@@ -69,9 +69,6 @@ final class AdapterOption {
             throw new ParameterException(commandLine, "--model is needed: " + file
                     + " does not record the base model (base_model_name_or_path)");
         }
-        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": note: base model "
-                + recorded + ", from base_model_name_or_path in " + file + " (--model overrides it)");
-        commandLine.getErr().flush();
         return recorded;
     }
 
@@ -79,19 +76,26 @@ final class AdapterOption {
      * The local model folder for {@code --model} and {@code --adapter}: the
      * flag's folder or Hub id, else the base the adapter records, where a value
      * that names nothing is reported with the file it came from, so that the
-     * user knows to give {@code --model}.
+     * user knows to give {@code --model}. A base taken from the adapter is
+     * named in a note on standard error.
      */
     static Path baseFolder(CommandLine commandLine, String model, Path adapter) {
         String base = baseModel(commandLine, model, adapter);
         if (model != null) {
             return ModelSource.existing(base);
         }
+        Path file = adapter.resolve(AdapterConfigFile.FILE_NAME);
+        Path folder;
         try {
-            return ModelSource.existing(base);
+            folder = ModelSource.existing(base);
         } catch (IllegalArgumentException | HubException e) {
-            throw new ParameterException(commandLine, "base_model_name_or_path in "
-                    + adapter.resolve(AdapterConfigFile.FILE_NAME) + ": " + e.getMessage()
+            throw new ParameterException(commandLine, "base_model_name_or_path in " + file + ": " + e.getMessage()
                     + "; give the base model with --model", e);
         }
+        // Said only once it resolved, so that a failure above stays the one line an error is.
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": note: base model " + base
+                + ", from base_model_name_or_path in " + file + " (--model overrides it)");
+        commandLine.getErr().flush();
+        return folder;
     }
 }

@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code cpo evaluate}: scores a preference dataset under a model with the CPO
- * loss, without training. Writes one CSV row per example (the numbers of
+ * loss, without training (with {@code --adapter}, under a base model carrying a
+ * PEFT LoRA adapter, unmerged). Writes one CSV row per example (the numbers of
  * {@link CPOTrainer#inspect}) and prints the dataset's metrics, TRL names with
  * the {@code eval_} prefix exactly as {@link CPOTrainer#evaluate} and the eval
  * rows of {@code metrics.csv} name them, as one JSON object on the last line of

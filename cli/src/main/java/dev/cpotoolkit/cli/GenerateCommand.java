@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code cpo generate}: continues a prompt with a model and prints the
  * completion (the new text only). Greedy unless a temperature above 0 is
- * given; sampling with the same {@code --seed} repeats itself exactly.
+ * given; sampling with the same {@code --seed} repeats itself exactly. With
+ * {@code --adapter} a PEFT LoRA adapter is put on the base model first.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Continue a prompt with a model and print the completion.")

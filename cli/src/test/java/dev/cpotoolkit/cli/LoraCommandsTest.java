@@ -259,6 +259,11 @@ class LoraCommandsTest {
         Files.writeString(unrecorded.resolve("adapter_config.json"), config.toString());
         assertOneLineError(Cli.run("generate", "--adapter", unrecorded.toString(), "--prompt", "hi"),
                 "--model is needed", "base_model_name_or_path");
+        config.addProperty("base_model_name_or_path", "./no-such-base");
+        Files.writeString(unrecorded.resolve("adapter_config.json"), config.toString());
+        assertOneLineError(Cli.run("generate", "--adapter", unrecorded.toString(), "--prompt", "hi"),
+                "base_model_name_or_path in " + unrecorded.resolve("adapter_config.json"), "no-such-base",
+                "give the base model with --model");
     }
 
     /**
