@@ -272,10 +272,21 @@ class LoraCommandsTest {
      */
     @Test
     void aLoraRunResumesToTheSameAdapter(@TempDir Path dir) throws IOException {
-        Path folder = dir.resolve("run");
-        String[] args = {"train", "--model", base.toString(), "--dataset", Cli.SEED_CHAT.toString(), "--use-peft",
-                "--max-steps", "4", "--save-steps", "2", "--learning-rate", "2e-3", "--output", folder.toString(),
-                "--no-progress"};
+        assertResumesExactly(dir.resolve("run"), "--use-peft");
+    }
+
+    /** The same for a run continuing an adapter: the checkpoint's weights replace the --adapter folder's. */
+    @Test
+    void aRunContinuingAnAdapterResumesToTheSameAdapter(@TempDir Path dir) throws IOException {
+        assertResumesExactly(dir.resolve("run"), "--adapter", run.resolve("final").toString());
+    }
+
+    private static void assertResumesExactly(Path folder, String... lora) throws IOException {
+        List<String> common = new ArrayList<>(List.of("train", "--model", base.toString(), "--dataset",
+                Cli.SEED_CHAT.toString(), "--max-steps", "4", "--save-steps", "2", "--learning-rate", "2e-3",
+                "--output", folder.toString(), "--no-progress"));
+        common.addAll(List.of(lora));
+        String[] args = common.toArray(String[]::new);
         Cli whole = Cli.run(args);
         assertEquals(0, whole.exitCode(), whole.err());
         assertTrue(Files.isRegularFile(folder.resolve("checkpoint-2/adapter_model.safetensors")),
