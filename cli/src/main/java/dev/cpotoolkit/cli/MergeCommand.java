@@ -101,8 +101,9 @@ final class MergeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Merged the LoRA adapter %s (r=%d, lora_alpha=%s, %,d trained parameters) into"
                             + " %s: %d adapted modules folded in%s.%n", adapter, lora.config().r(),
                     Float.toString(lora.config().alpha()), trained, base, modules,
-                    savedInFull.isEmpty() ? "" : ", " + savedInFull.size() + " modules replaced by the adapter's"
-                            + " fully trained copies (" + String.join(", ", savedInFull) + ")");
+                    savedInFull.isEmpty() ? "" : ", " + savedInFull.size() + (savedInFull.size() == 1 ? " module"
+                            : " modules") + " replaced by the adapter's fully trained copy (modules_to_save: "
+                            + String.join(", ", savedInFull) + ")");
             out.printf(Locale.ROOT, "Wrote %s (%,d parameters):%n", output, lm.parameterCount());
             long total = 0;
             for (Path file : files(output)) {

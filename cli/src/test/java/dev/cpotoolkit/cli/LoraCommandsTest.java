@@ -127,6 +127,29 @@ class LoraCommandsTest {
         assertTrue(ontoItself.err().contains("is the adapter folder itself"), ontoItself.err());
     }
 
+    /** Every linear layer adapted and a module trained in full (modules_to_save): merged, still the same logits. */
+    @Test
+    void mergeKeepsModulesTrainedInFull(@TempDir Path dir) {
+        Path folder = dir.resolve("run");
+        Cli train = Cli.run("train", "--model", base.toString(), "--dataset", Cli.SEED_CHAT.toString(), "--use-peft",
+                "--lora-target-modules", "all-linear", "--lora-modules-to-save", "norm", "--max-steps", "2",
+                "--learning-rate", "2e-3", "--output", folder.toString(), "--no-progress");
+        assertEquals(0, train.exitCode(), train.err());
+        Path merged = dir.resolve("merged");
+        Cli merge = Cli.run("merge", "--adapter", folder.resolve("final").toString(), "--output", merged.toString());
+        assertEquals(0, merge.exitCode(), merge.err());
+        assertTrue(merge.out().contains("28 adapted modules folded in, 1 module replaced by the adapter's fully"
+                + " trained copy (modules_to_save: model.norm)"), merge.out());
+        float[] adapted;
+        try (CausalLM lm = CausalLM.load(base)) {
+            lm.loadAdapter(folder.resolve("final"));
+            adapted = logits(lm);
+        }
+        try (CausalLM lm = CausalLM.load(merged)) {
+            assertArrayEquals(adapted, logits(lm), 1e-4f);
+        }
+    }
+
     @Test
     void evaluateWithTheAdapterReproducesTheMergedModel(@TempDir Path dir) throws IOException {
         Path merged = dir.resolve("merged");
