@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code cpo} command: {@code train}, {@code evaluate} and {@code generate}
  * subcommands over the toolkit, with TRL's names for every setting, plus
- * {@code merge} (a LoRA adapter folded into its base model), {@code datasets} (synthetic data generators), {@code demo} and {@code bench}
+ * {@code merge} (a LoRA adapter folded into its base model),
+ * {@code datasets} (synthetic data generators), {@code demo} and {@code bench}
  * (benchmarks) and {@code compare} (charts of several runs).
  * {@code ./cpo} at the repository root builds the jar and runs this class.
  */
