@@ -10,6 +10,7 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code cpo} command: {@code train}, {@code evaluate} and {@code generate}
  * subcommands over the toolkit, with TRL's names for every setting, plus
+ * {@code merge} (a LoRA adapter folded into its base model),
  * {@code datasets} (synthetic data generators), {@code demo} and {@code bench}
  * (benchmarks) and {@code compare} (charts of several runs).
  * {@code ./cpo} at the repository root builds the jar and runs this class.
@@ -46,6 +47,7 @@ public final class CpoCommand extends CommandGroup {
         EvaluateCommand evaluate = new EvaluateCommand();
         cpo.addSubcommand("evaluate", withConfigOptions(new CommandLine(evaluate), evaluate.configOptions()));
         cpo.addSubcommand("generate", new CommandLine(new GenerateCommand()));
+        cpo.addSubcommand("merge", new CommandLine(new MergeCommand()));
         cpo.addSubcommand("datasets", new CommandLine(new DatasetsCommand()));
         cpo.addSubcommand("demo", new CommandLine(new DemoCommand()));
         BenchCommand bench = new BenchCommand();

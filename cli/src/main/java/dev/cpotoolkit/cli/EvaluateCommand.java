@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code cpo evaluate}: scores a preference dataset under a model with the CPO
- * loss, without training. Writes one CSV row per example (the numbers of
+ * loss, without training (with {@code --adapter}, under a base model carrying a
+ * PEFT LoRA adapter, unmerged). Writes one CSV row per example (the numbers of
  * {@link CPOTrainer#inspect}) and prints the dataset's metrics, TRL names with
  * the {@code eval_} prefix exactly as {@link CPOTrainer#evaluate} and the eval
  * rows of {@code metrics.csv} name them, as one JSON object on the last line of
@@ -52,9 +53,13 @@ final class EvaluateCommand implements Callable<Integer> {
             "label_pad_token_id", "padding_value", "per_device_eval_batch_size", "device", "prefix_sharing",
             "dataset_num_proc");
 
-    @Option(names = "--model", required = true, paramLabel = "DIR|HUB_ID",
-            description = "Model folder (such as a run's final/ or a checkpoint) or Hugging Face repo id.")
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID",
+            description = "Model folder (such as a run's final/ or a checkpoint) or Hugging Face repo id; with"
+                    + " --adapter, the base model. Required unless --adapter records its base.")
     String model;
+
+    @Option(names = "--adapter", paramLabel = "DIR", description = AdapterOption.HELP)
+    Path adapter;
 
     @Option(names = "--dataset", required = true, paramLabel = "PATH|OWNER/NAME[:CONFIG][@SPLIT]",
             description = "Preference pairs: .jsonl, .json, .csv, .parquet or a folder, or a Hugging Face Hub dataset.")
@@ -111,12 +116,15 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         CPOConfig config = configOptions.build(builder, commandLine.getParseResult(), commandLine);
 
-        Path modelFolder = ModelSource.existing(model);
+        Path modelFolder = AdapterOption.baseFolder(commandLine, model, adapter);
         PreferenceLoader loader = PreferenceDataset.loader().maxFieldChars(maxFieldChars)
                 .chatTemplate(HfTokenizerConfig.readFromDirectory(modelFolder).chatTemplateOrPlain());
         PreferenceDataset pairs = source.load(loader);
         try (CausalLM lm = CausalLM.load(modelFolder, Devices.parse(config.device()));
              PreferenceTokenizer tokenizer = PreferenceTokenizer.load(modelFolder)) {
+            if (adapter != null) {
+                lm.loadAdapter(adapter);
+            }
             PreferenceScorer.Scores scores = PreferenceScorer.of(lm, tokenizer, config)
                     .withProgress(new ScoringProgress(System.err)).withBatchOrder(batching.order).score(pairs);
             writeCsv(scores.examples(), output);

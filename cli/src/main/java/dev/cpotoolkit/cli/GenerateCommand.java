@@ -23,15 +23,20 @@ import java.util.concurrent.Callable;
 /**
  * {@code cpo generate}: continues a prompt with a model and prints the
  * completion (the new text only). Greedy unless a temperature above 0 is
- * given; sampling with the same {@code --seed} repeats itself exactly.
+ * given; sampling with the same {@code --seed} repeats itself exactly. With
+ * {@code --adapter} a PEFT LoRA adapter is put on the base model first.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Continue a prompt with a model and print the completion.")
 final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR|HUB_ID",
-            description = "Model folder (such as a run's final/) or Hugging Face repo id.")
+    @Option(names = "--model", paramLabel = "DIR|HUB_ID",
+            description = "Model folder (such as a run's final/) or Hugging Face repo id; with --adapter, the base"
+                    + " model. Required unless --adapter records its base.")
     String model;
+
+    @Option(names = "--adapter", paramLabel = "DIR", description = AdapterOption.HELP)
+    Path adapter;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue, as is.")
     String prompt;
@@ -76,10 +81,13 @@ final class GenerateCommand implements Callable<Integer> {
         if (system != null && !chat) {
             throw new ParameterException(spec.commandLine(), "--system needs --chat");
         }
-        Path folder = ModelSource.existing(model);
+        Path folder = AdapterOption.baseFolder(spec.commandLine(), model, adapter);
         String text = chat ? chatPrompt(folder) : prompt;
         try (CausalLM lm = CausalLM.load(folder, Devices.parse(device));
              PreferenceTokenizer tokenizer = PreferenceTokenizer.load(folder)) {
+            if (adapter != null) {
+                lm.loadAdapter(adapter);
+            }
             List<Integer> eos = new ArrayList<>();
             tokenizer.eosTokenId().ifPresent(eos::add);
             GenerationConfig settings = settings(eos);

@@ -67,7 +67,9 @@ final class MetricsSummary {
         if (Files.isDirectory(runFolder.resolve("runs"))) {
             present.add("runs/ (TensorBoard: tensorboard --logdir " + runFolder.resolve("runs") + ")");
         }
-        if (Files.isRegularFile(runFolder.resolve("final").resolve("config.json"))) {
+        if (Files.isRegularFile(runFolder.resolve("final").resolve("adapter_config.json"))) {
+            present.add("final/ (PEFT LoRA adapter folder)");
+        } else if (Files.isRegularFile(runFolder.resolve("final").resolve("config.json"))) {
             present.add("final/ (Hugging Face model folder)");
         }
         return String.join(", ", present);

@@ -45,6 +45,12 @@ final class ModelSource {
     static Path existing(String value) {
         Path local = Path.of(value);
         if (Files.isDirectory(local)) {
+            if (Files.isRegularFile(local.resolve("adapter_config.json"))
+                    && !Files.isRegularFile(local.resolve("config.json"))) {
+                // The final/ of a LoRA run is an adapter, not a model: say which flag takes it.
+                throw new IllegalArgumentException(local + " is a LoRA adapter folder (adapter_config.json), not a"
+                        + " model; give it as --adapter " + local + ", with its base model as --model");
+            }
             return local;
         }
         String missing = "no such model folder: " + local.toAbsolutePath().normalize();

@@ -34,7 +34,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code cpo train}: trains a model with CPO and leaves a run folder holding
  * {@code cpo_config.json}, {@code metrics.csv}, {@code charts/*.png},
- * checkpoints and {@code final/} (a Hugging Face model folder).
+ * checkpoints and {@code final/} (a Hugging Face model folder; for a LoRA run,
+ * {@code --use-peft} or {@code --adapter}, a PEFT adapter folder whose
+ * {@code adapter_config.json} names the base as {@code --model} did).
  *
  * <p>Settings are layered: defaults, then {@code --config FILE}, then explicit
  * flags. The defaults are TRL's, except when no {@code --dataset} is given:
@@ -47,9 +49,17 @@ import java.util.concurrent.Callable;
 final class TrainCommand implements Callable<Integer> {
 
 
-    @Option(names = "--model", paramLabel = "DIR|PRESET|HUB_ID", defaultValue = ModelSource.TINY,
-            description = "Model folder, preset name (tiny) or Hugging Face repo id. Default: ${DEFAULT-VALUE}.")
+    // No picocli default: without --model, an --adapter's recorded base is used before the preset.
+    @Option(names = "--model", paramLabel = "DIR|PRESET|HUB_ID",
+            description = "Model folder, preset name (tiny) or Hugging Face repo id; with --adapter, the base model."
+                    + " Default: tiny, or with --adapter the base its adapter_config.json records.")
     String model;
+
+    @Option(names = "--adapter", paramLabel = "DIR",
+            description = "Continue training this PEFT LoRA adapter folder (adapter_config.json,"
+                    + " adapter_model.safetensors; a --use-peft run's final/), put on --model: ALMA-R's workflow."
+                    + " The run trains the adapter as it is (rank, targets); --use-peft is not needed.")
+    Path adapter;
 
     @Option(names = "--dataset", paramLabel = "PATH|OWNER/NAME[:CONFIG][@SPLIT]",
             description = "Training pairs: .jsonl, .json, .csv, .parquet or a folder, or a Hugging Face Hub dataset"
@@ -126,6 +136,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** True when the base model came from the adapter's adapter_config.json rather than --model. */
+    private boolean modelFromAdapter;
+
     private final ConfigOptions configOptions = ConfigOptions.all();
 
     ConfigOptions configOptions() {
@@ -135,6 +148,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine commandLine = spec.commandLine();
+        // Resolved here, once: the checks below, the run and its printed commands all use the same name.
+        modelFromAdapter = model == null && adapter != null;
+        model = adapter != null ? AdapterOption.baseModel(commandLine, model, adapter)
+                : model != null ? model : ModelSource.TINY;
         DatasetSource source = datasetSource(commandLine);
         boolean bundled = source == null;
         requireFile(configFile, "--config");
@@ -226,8 +243,12 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = commandLine.getOut();
         Files.createDirectories(runFolder);
 
-        Path modelFolder = ModelSource.resolve(model, runFolder.resolve("initial-model"),
-                seedModel != null ? seedModel : config.seed());
+        Path modelFolder = modelFromAdapter ? AdapterOption.baseFolder(commandLine, null, adapter)
+                : ModelSource.resolve(model, runFolder.resolve("initial-model"),
+                        seedModel != null ? seedModel : config.seed());
+        // What a LoRA run's adapter_config.json records as its base: the user's own words (a Hub id stays
+        // an id), or for a preset the folder its weights were written to, the only place they exist.
+        String baseName = ModelSource.isPreset(model) && !modelFromAdapter ? modelFolder.toString() : model;
         DatasetSource trainSource = bundled ? new DatasetSource(BundledDatasets.extract(BundledDatasets.SEED_CHAT,
                 runFolder.resolve("data")), null) : source;
         // Conversational rows are rendered with the model's own chat template (plain text without one).
@@ -262,15 +283,24 @@ final class TrainCommand implements Callable<Integer> {
 
         try (CausalLM lm = CausalLM.load(modelFolder, Devices.parse(config.device()));
              PreferenceTokenizer tokenizer = PreferenceTokenizer.load(modelFolder)) {
+            if (adapter != null) {
+                lm.loadAdapter(adapter);
+            }
             CPOTrainer.Builder trainerBuilder = CPOTrainer.builder().model(lm).tokenizer(tokenizer).config(config)
                     .trainDataset(train).evalDataset(eval);
             if (!noProgress) {
                 trainerBuilder.listener(ProgressBarListener.forStandardError(System.err));
             }
             try (CPOTrainer trainer = trainerBuilder.build()) {
+                // The trainer has now put on the adapter it trains (a fresh one with use_peft, else --adapter's).
+                lm.adapter().ifPresent(lora -> lora.baseModelNameOrPath(baseName));
+                if (adapter != null) {
+                    // The trainer's settings describe the adapter it continues (use_peft, lora_r, ...).
+                    trainer.config().save(runFolder.resolve("cpo_config.json"));
+                }
                 resume(trainer, commandLine);
-                out.printf(Locale.ROOT, "Training %s (%,d parameters, %s) on %s (%d pairs) for %d steps, loss %s%n",
-                        model, lm.parameterCount(), lm.device(), trainPath, train.size(), trainer.totalSteps(),
+                out.printf(Locale.ROOT, "Training %s (%s, %s) on %s (%d pairs) for %d steps, loss %s%n",
+                        model, describeParameters(lm), lm.device(), trainPath, train.size(), trainer.totalSteps(),
                         config.lossType());
                 out.flush();
                 TrainResult result;
@@ -288,7 +318,8 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf("%nRun folder: %s%n", runFolder.toAbsolutePath().normalize());
                 out.printf("  %s%n", MetricsSummary.runFiles(runFolder));
                 if (result.globalStep() == result.totalSteps() && Files.isDirectory(runFolder.resolve("final"))) {
-                    out.print(nextCommands(runFolder, trainPath, train.get(0).prompt()));
+                    out.print(nextCommands(runFolder, trainPath, train.get(0).prompt(),
+                            lm.adapter().isPresent() ? baseName : null));
                 }
                 out.flush();
             }
@@ -377,16 +408,35 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The commands that use this run's model, spelled out for this run (no glob to go stale). */
-    static String nextCommands(Path runFolder, String trainPath, String prompt) {
+    /** "1,234 parameters", or for a LoRA run what the adapter trains of them. */
+    private static String describeParameters(CausalLM lm) {
+        return lm.adapter().map(lora -> String.format(Locale.ROOT, "LoRA r=%d on %d modules: %,d of %,d parameters"
+                + " trained", lora.config().r(), lora.adaptedModules().size(), lora.parameterCount(),
+                lm.parameterCount())).orElse(String.format(Locale.ROOT, "%,d parameters", lm.parameterCount()));
+    }
+
+    /**
+     * The commands that use this run's model, spelled out for this run (no glob to go stale).
+     *
+     * @param baseModel for a LoRA run (final/ is an adapter folder), the base model the adapter goes on;
+     *                  null for a run whose final/ is a whole model
+     */
+    static String nextCommands(Path runFolder, String trainPath, String prompt, String baseModel) {
         Path model = runFolder.resolve("final");
         // The launcher says how it was called (./cpo, or a path from elsewhere); run without it, ./cpo.
         String cpo = shellWord(System.getenv().getOrDefault("CPO_COMMAND", "./cpo"));
-        return String.format(Locale.ROOT, "%nTry the trained model:%n  %s generate --model %s --prompt %s%n"
-                        + "  %s evaluate --model %s --dataset %s --config %s --output %s%n",
-                cpo, shellWord(model.toString()), shellWord(prompt), cpo, shellWord(model.toString()),
+        String weights = baseModel == null ? "--model " + shellWord(model.toString())
+                : "--model " + shellWord(baseModel) + " --adapter " + shellWord(model.toString());
+        String text = String.format(Locale.ROOT, "%nTry the trained model:%n  %s generate %s --prompt %s%n"
+                        + "  %s evaluate %s --dataset %s --config %s --output %s%n",
+                cpo, weights, shellWord(prompt), cpo, weights,
                 shellWord(trainPath), shellWord(runFolder.resolve("cpo_config.json").toString()),
                 shellWord(runFolder.resolve("examples.csv").toString()));
+        if (baseModel != null) {
+            text += String.format(Locale.ROOT, "Merge the adapter into a plain model folder:%n  %s merge %s"
+                    + " --output %s%n", cpo, weights, shellWord(runFolder.resolve("merged").toString()));
+        }
+        return text;
     }
 
     /** {@code text} as one POSIX shell word: unchanged when plain, else single-quoted. */

@@ -2,6 +2,7 @@ package dev.cpotoolkit.cli;
 
 import dev.cpotoolkit.train.CPOConfig;
 import dev.cpotoolkit.train.CpoSettings;
+import dev.cpotoolkit.train.PeftSettings;
 import dev.cpotoolkit.train.TrainingSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,8 @@ class ConfigFlagsTest {
     @Test
     void everyDeclaredSettingHasAFlag() {
         int components = CpoSettings.class.getRecordComponents().length
-                + TrainingSettings.class.getRecordComponents().length;
+                + TrainingSettings.class.getRecordComponents().length
+                + PeftSettings.class.getRecordComponents().length;
         assertEquals(components, keys().size());
         String help = CpoCommand.newCommandLine().getSubcommands().get("train").getUsageMessage();
         for (String key : keys()) {
@@ -72,7 +74,8 @@ class ConfigFlagsTest {
         } else if (type == boolean.class) {
             candidates.add(String.valueOf(!(Boolean) defaultValue));
         } else if (type == double.class) {
-            candidates.addAll(List.of("0.05", "2.5", "-0.5"));
+            // 0.1 for lora_dropout, whose default is 0.05 and whose range is [0, 1).
+            candidates.addAll(List.of("0.05", "0.1", "2.5", "-0.5"));
         } else if (type == String.class) {
             candidates.addAll(List.of("cpu", "some/run", "none"));
         } else {
