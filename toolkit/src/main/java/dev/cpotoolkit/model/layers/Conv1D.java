@@ -13,16 +13,13 @@ public final class Conv1D extends Projection {
 
     private final Parameter weight;
     private final Parameter bias;
-    private final long in;
-    private final long out;
 
     /**
      * @param in  input features
      * @param out output features
      */
     public Conv1D(long in, long out) {
-        this.in = in;
-        this.out = out;
+        super(in, out);
         weight = parameter("weight", Parameter.Type.WEIGHT, Init.NORMAL, in, out);
         bias = parameter("bias", Parameter.Type.BIAS, Init.ZEROS, out);
     }
@@ -37,16 +34,6 @@ public final class Conv1D extends Projection {
     @Override
     public Parameter weight() {
         return weight;
-    }
-
-    @Override
-    public long inFeatures() {
-        return in;
-    }
-
-    @Override
-    public long outFeatures() {
-        return out;
     }
 
     /** True: stored (in, out). */

@@ -12,8 +12,6 @@ public final class LinearLayer extends Projection {
 
     private final Parameter weight;
     private final Parameter bias;
-    private final long in;
-    private final long out;
 
     /**
      * @param in      input features
@@ -21,8 +19,7 @@ public final class LinearLayer extends Projection {
      * @param hasBias whether a {@code bias} parameter exists
      */
     public LinearLayer(long in, long out, boolean hasBias) {
-        this.in = in;
-        this.out = out;
+        super(in, out);
         weight = parameter("weight", Parameter.Type.WEIGHT, Init.NORMAL, out, in);
         bias = hasBias ? parameter("bias", Parameter.Type.BIAS, Init.ZEROS, out) : null;
     }
@@ -44,16 +41,6 @@ public final class LinearLayer extends Projection {
     @Override
     public Parameter weight() {
         return weight;
-    }
-
-    @Override
-    public long inFeatures() {
-        return in;
-    }
-
-    @Override
-    public long outFeatures() {
-        return out;
     }
 
     /** False: stored (out, in), as {@code nn.Linear}. */

@@ -20,16 +20,31 @@ import java.util.Optional;
  */
 public abstract class Projection extends ModuleBlock {
 
+    private final long in;
+    private final long out;
     private LoraLayer lora;
+
+    /**
+     * @param in  input features
+     * @param out output features
+     */
+    protected Projection(long in, long out) {
+        this.in = in;
+        this.out = out;
+    }
 
     /** The base map, {@code x W^T + b} in the weight's own layout. */
     protected abstract NDArray project(NDArray x);
 
     /** Input features. */
-    public abstract long inFeatures();
+    public final long inFeatures() {
+        return in;
+    }
 
     /** Output features. */
-    public abstract long outFeatures();
+    public final long outFeatures() {
+        return out;
+    }
 
     /** The base weight, in its on-disk layout. */
     public abstract Parameter weight();
