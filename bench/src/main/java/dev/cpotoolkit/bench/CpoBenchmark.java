@@ -71,6 +71,9 @@ public final class CpoBenchmark {
         }
         try (CausalLM model = CausalLM.fromConfig(config, settings.seed())) {
             model.train();
+            // As the trainer does: TRL's disable_dropout (default true) also silences a LoRA adapter's dropout,
+            // whose masks and dropped copies of each adapted layer's input would otherwise add to the peak.
+            model.setDisableDropout(settings.training().disableDropout());
             if (settings.training().usePeft()) {
                 // As the trainer does (use_peft): a fresh adapter, the base frozen.
                 model.addLora(settings.training().loraConfig(), settings.seed());
