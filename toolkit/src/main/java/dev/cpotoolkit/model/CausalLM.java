@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.cpotoolkit.model.checkpoint.CheckpointException;
+import dev.cpotoolkit.model.checkpoint.SafetensorsDType;
 import dev.cpotoolkit.model.checkpoint.ShardedSafetensorsWriter;
 import dev.cpotoolkit.model.checkpoint.WeightSource;
 import dev.cpotoolkit.model.gpt2.Gpt2LMHeadModel;
@@ -125,7 +126,8 @@ public final class CausalLM implements AutoCloseable {
      * result loads back here and in Python {@code transformers}. With a LoRA
      * adapter attached the weights are written merged (the model stays as it
      * is): a plain model with this one's outputs; {@link #saveAdapter} writes
-     * the adapter alone.
+     * the adapter alone. {@link #save(Path, Path, SafetensorsDType)} writes
+     * bfloat16 instead.
      */
     public void save(Path folder) {
         save(folder, null);
@@ -148,7 +150,38 @@ public final class CausalLM implements AutoCloseable {
      * transformers' 5 GB default.
      */
     public void save(Path folder, Path tokenizerFolder, long maxShardBytes) {
-        ModelCheckpoints.save(this, folder, maxShardBytes);
+        save(folder, tokenizerFolder, SafetensorsDType.F32, maxShardBytes);
+    }
+
+    /**
+     * Saves like {@link #save(Path, Path)} with the weights stored as
+     * {@code dtype}: {@link SafetensorsDType#BF16} (as Hub checkpoints usually
+     * are, half the size of float32) or {@link SafetensorsDType#F16}, rounded to
+     * nearest even bit for bit as PyTorch's {@code tensor.to(torch.bfloat16)}
+     * rounds; {@code config.json} then says {@code "torch_dtype": "bfloat16"}
+     * (or {@code "float16"}). The model in memory stays float32; loading the
+     * folder back widens the rounded weights to float32. With a LoRA adapter
+     * attached the merged weights are rounded, once.
+     *
+     * <pre>{@code
+     * model.save(Path.of("out/merged"), null, SafetensorsDType.BF16);
+     * }</pre>
+     *
+     * @param tokenizerFolder where to copy tokenizer files from, or null
+     * @param dtype           F32, BF16 or F16
+     * @throws IllegalArgumentException for any other {@code dtype}
+     */
+    public void save(Path folder, Path tokenizerFolder, SafetensorsDType dtype) {
+        save(folder, tokenizerFolder, dtype, ShardedSafetensorsWriter.DEFAULT_MAX_SHARD_BYTES);
+    }
+
+    /**
+     * Saves as {@code dtype} (see {@link #save(Path, Path, SafetensorsDType)})
+     * in shards of at most {@code maxShardBytes} bytes of stored weights: BF16
+     * and F16 take two bytes an element, so a model needs half the shards.
+     */
+    public void save(Path folder, Path tokenizerFolder, SafetensorsDType dtype, long maxShardBytes) {
+        ModelCheckpoints.save(this, folder, maxShardBytes, dtype);
         if (tokenizerFolder != null) {
             ModelCheckpoints.copySideFiles(tokenizerFolder, folder);
         }

@@ -11,6 +11,7 @@ import com.google.gson.JsonPrimitive;
 import dev.cpotoolkit.model.checkpoint.AtomicFiles;
 import dev.cpotoolkit.model.checkpoint.CheckpointException;
 import dev.cpotoolkit.model.checkpoint.FloatTensor;
+import dev.cpotoolkit.model.checkpoint.SafetensorsDType;
 import dev.cpotoolkit.model.checkpoint.ShardedSafetensorsWriter;
 import dev.cpotoolkit.model.checkpoint.TensorInfo;
 import dev.cpotoolkit.model.checkpoint.WeightSource;
@@ -161,15 +162,20 @@ final class ModelCheckpoints {
                 : weights.folder().resolve(WeightSource.INDEX_FILE);
     }
 
-    static void save(CausalLM model, Path folder, long maxShardBytes) {
+    static void save(CausalLM model, Path folder, long maxShardBytes, SafetensorsDType dtype) {
+        if (dtype == null || !dtype.isWritable()) {
+            // Checked before anything is written, so a bad choice leaves the folder as it was.
+            throw new IllegalArgumentException("weights can be saved as F32, BF16 or F16, not " + dtype);
+        }
         try {
             Files.createDirectories(folder);
         } catch (IOException failure) {
             throw new CheckpointException(folder, "cannot create folder: " + failure.getMessage(), failure);
         }
         JsonObject json = model.config().toJson();
-        // The weights are written as float32, whatever the source stored.
-        json.add("torch_dtype", new JsonPrimitive("float32"));
+        // The type the weights are written in, whatever the source stored; transformers reads it
+        // for torch_dtype="auto".
+        json.add("torch_dtype", new JsonPrimitive(dtype.torchName()));
         String configText = ModelConfig.fromJson(json, null).toJsonString() + "\n";
         Map<String, FloatTensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> entry : model.baseParameters().entrySet()) {
@@ -184,7 +190,7 @@ final class ModelCheckpoints {
             tensors.put(entry.getKey(), new FloatTensor(array.getShape().getShape(), array.toFloatArray()));
         }
         // One model.safetensors when it fits, else transformers' shards plus model.safetensors.index.json.
-        ShardedSafetensorsWriter.write(folder, tensors, maxShardBytes, Map.of("format", "pt"));
+        ShardedSafetensorsWriter.write(folder, tensors, maxShardBytes, Map.of("format", "pt"), dtype);
         Path configFile = folder.resolve("config.json");
         try {
             Path temp = AtomicFiles.createTempFile(folder, "config", ".json.tmp");

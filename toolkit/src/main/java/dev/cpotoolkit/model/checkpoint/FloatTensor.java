@@ -64,6 +64,11 @@ public record FloatTensor(long[] shape, float[] data) {
         return 4L * data.length;
     }
 
+    /** Bytes the tensor takes on disk when stored as {@code dtype}: two per element for BF16 and F16. */
+    public long byteLength(SafetensorsDType dtype) {
+        return (long) dtype.bytes() * data.length;
+    }
+
     /** Equal when shapes are equal and the values are bit-identical. */
     @Override
     public boolean equals(Object other) {

@@ -9,12 +9,40 @@ import java.util.Locale;
  * can say exactly what was found.
  */
 public enum SafetensorsDType {
-    F64(8), F32(4), F16(2), BF16(2), I64(8), I32(4), I16(2), I8(1), U8(1), BOOL(1);
+    F64(8, "float64"), F32(4, "float32"), F16(2, "float16"), BF16(2, "bfloat16"), I64(8, "int64"),
+    I32(4, "int32"), I16(2, "int16"), I8(1, "int8"), U8(1, "uint8"), BOOL(1, "bool");
 
     private final int bytes;
+    private final String torchName;
 
-    SafetensorsDType(int bytes) {
+    SafetensorsDType(int bytes, String torchName) {
         this.bytes = bytes;
+        this.torchName = torchName;
+    }
+
+    /**
+     * The PyTorch name of this type without the {@code torch.} prefix, as
+     * {@code config.json}'s {@code torch_dtype} spells it: {@code "bfloat16"}.
+     */
+    public String torchName() {
+        return torchName;
+    }
+
+    /** True for the types the writers can store float32 values as: F32, BF16 and F16. */
+    public boolean isWritable() {
+        return this == F32 || this == BF16 || this == F16;
+    }
+
+    /**
+     * Returns {@code dtype} when the writers can store it.
+     *
+     * @throws IllegalArgumentException naming the type otherwise
+     */
+    static SafetensorsDType checkWritable(SafetensorsDType dtype) {
+        if (dtype == null || !dtype.isWritable()) {
+            throw new IllegalArgumentException("weights can be saved as F32, BF16 or F16, not " + dtype);
+        }
+        return dtype;
     }
 
     /** Bytes per element on disk. */

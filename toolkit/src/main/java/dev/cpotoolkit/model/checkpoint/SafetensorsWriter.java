@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import java.util.Objects;
 
 /**
  * Writes float32 tensors as one safetensors file that Python {@code safetensors}
- * and {@code transformers} load unchanged.
+ * and {@code transformers} load unchanged, stored as F32 or, narrowed the way
+ * PyTorch's {@code tensor.to(...)} rounds (nearest, ties to even), as BF16 or F16.
  *
  * <p>Tensors are laid out in the map's iteration order (use a
  * {@link LinkedHashMap} for a stable order); the header is compact JSON padded
@@ -33,6 +35,8 @@ import java.util.Objects;
  * Map<String, FloatTensor> weights = new LinkedHashMap<>();
  * weights.put("lm_head.weight", new FloatTensor(new long[] {64, 32}, values));
  * SafetensorsWriter.write(Path.of("out/model.safetensors"), weights, Map.of());
+ * // Half the size, as Hub checkpoints usually are:
+ * SafetensorsWriter.write(Path.of("out/model.safetensors"), weights, Map.of(), SafetensorsDType.BF16);
  * }</pre>
  */
 public final class SafetensorsWriter {
@@ -60,16 +64,41 @@ public final class SafetensorsWriter {
      * @throws CheckpointException if a name is invalid or the file cannot be written
      */
     public static void write(Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata) {
+        write(file, tensors, metadata, SafetensorsDType.F32);
+    }
+
+    /**
+     * Writes {@code tensors} as {@code dtype} to {@code file}, replacing any
+     * existing file atomically. BF16 and F16 round to nearest even, bit for bit
+     * as PyTorch's CPU {@code tensor.to(torch.bfloat16 / torch.float16)}: values
+     * beyond the type's range become infinity, infinities stay, NaN stays NaN.
+     *
+     * @param file     the target, e.g. {@code model.safetensors}; missing parent
+     *                 folders are created
+     * @param tensors  tensor name to tensor, written in iteration order
+     * @param metadata extra {@code __metadata__} strings (may be empty or null);
+     *                 {@code format} is {@code pt} unless given here
+     * @param dtype    F32, BF16 or F16
+     * @throws IllegalArgumentException if {@code dtype} is another type
+     * @throws CheckpointException if a name is invalid or the file cannot be written
+     */
+    public static void write(Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata,
+                             SafetensorsDType dtype) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(tensors, "tensors");
-        byte[] header = header(file, tensors, metadata);
+        SafetensorsDType.checkWritable(dtype);
+        byte[] header = header(file, tensors, metadata, dtype);
         try {
             AtomicFiles.write(file, channel -> {
                 ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
                 length.putLong(header.length).flip();
                 writeFully(channel, length);
                 writeFully(channel, ByteBuffer.wrap(header));
-                writeData(channel, tensors);
+                if (dtype == SafetensorsDType.F32) {
+                    writeData(channel, tensors);
+                } else {
+                    writeNarrowed(channel, tensors, dtype);
+                }
             });
         } catch (IOException failure) {
             throw new CheckpointException(file, "cannot write: " + failure.getMessage(), failure);
@@ -77,7 +106,8 @@ public final class SafetensorsWriter {
     }
 
     /** The header JSON, UTF-8, padded with spaces to a multiple of 8 bytes. */
-    static byte[] header(Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata) {
+    static byte[] header(Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata,
+                         SafetensorsDType dtype) {
         JsonObject root = new JsonObject();
         JsonObject meta = new JsonObject();
         meta.addProperty(FORMAT_KEY, FORMAT_PT);
@@ -97,13 +127,13 @@ public final class SafetensorsWriter {
                 throw new CheckpointException(file, "tensor '" + name + "' is null");
             }
             JsonObject info = new JsonObject();
-            info.addProperty("dtype", SafetensorsDType.F32.name());
+            info.addProperty("dtype", dtype.name());
             JsonArray shape = new JsonArray();
             Arrays.stream(tensor.shape()).forEach(shape::add);
             info.add("shape", shape);
             JsonArray offsets = new JsonArray();
             offsets.add(offset);
-            offset += tensor.byteLength();
+            offset += tensor.byteLength(dtype);
             offsets.add(offset);
             info.add("data_offsets", offsets);
             root.add(name, info);
@@ -127,6 +157,29 @@ public final class SafetensorsWriter {
                 floats.clear();
                 floats.put(data, at, n);
                 buffer.clear().limit(n * 4);
+                writeFully(channel, buffer);
+                at += n;
+            }
+        }
+    }
+
+    /** Streams every tensor narrowed to 16 bits, little-endian, through one reused buffer. */
+    private static void writeNarrowed(FileChannel channel, Map<String, FloatTensor> tensors, SafetensorsDType dtype)
+            throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ShortBuffer shorts = buffer.asShortBuffer();
+        boolean bfloat = dtype == SafetensorsDType.BF16;
+        for (FloatTensor tensor : tensors.values()) {
+            float[] data = tensor.data();
+            int at = 0;
+            while (at < data.length) {
+                int n = Math.min(shorts.capacity(), data.length - at);
+                shorts.clear();
+                for (int i = 0; i < n; i++) {
+                    float value = data[at + i];
+                    shorts.put(bfloat ? BFloat16.fromFloat(value) : HalfFloat.fromFloat(value));
+                }
+                buffer.clear().limit(n * 2);
                 writeFully(channel, buffer);
                 at += n;
             }

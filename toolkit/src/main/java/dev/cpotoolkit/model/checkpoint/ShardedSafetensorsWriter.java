@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * otherwise {@code model-00001-of-0000N.safetensors} shards plus a
  * {@code model.safetensors.index.json} with {@code metadata.total_size} and a
  * {@code weight_map}. {@link WeightSource#open(Path)} reads either back.
+ * Weights are stored as F32 unless a BF16 or F16 target is given; the shard
+ * limit and {@code total_size} count the bytes of the stored type.
  *
  * <p>Tensors fill shards greedily in map order; a tensor larger than the limit
  * gets a shard of its own. Every file is written atomically, the index last,
@@ -68,16 +70,35 @@ public final class ShardedSafetensorsWriter {
      */
     public static List<Path> write(Path folder, Map<String, FloatTensor> tensors, long maxShardBytes,
                                    Map<String, String> metadata) {
+        return write(folder, tensors, maxShardBytes, metadata, SafetensorsDType.F32);
+    }
+
+    /**
+     * Writes {@code tensors} into {@code folder} as {@code dtype}, sharding at
+     * {@code maxShardBytes} bytes of stored tensor data per file (two bytes an
+     * element for BF16 and F16), with extra {@code __metadata__} in each file.
+     * BF16 and F16 round as {@link SafetensorsWriter#write(Path, Map, Map, SafetensorsDType)}
+     * describes.
+     *
+     * @param dtype F32, BF16 or F16
+     * @return the weight files written, in order
+     * @throws IllegalArgumentException if {@code maxShardBytes} is not positive or
+     *     {@code dtype} is not F32, BF16 or F16
+     * @throws CheckpointException if a file cannot be written
+     */
+    public static List<Path> write(Path folder, Map<String, FloatTensor> tensors, long maxShardBytes,
+                                   Map<String, String> metadata, SafetensorsDType dtype) {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(tensors, "tensors");
         if (maxShardBytes <= 0) {
             throw new IllegalArgumentException("maxShardBytes must be positive, was " + maxShardBytes);
         }
-        List<Map<String, FloatTensor>> shards = split(tensors, maxShardBytes);
+        SafetensorsDType.checkWritable(dtype);
+        List<Map<String, FloatTensor>> shards = split(tensors, maxShardBytes, dtype);
         List<Path> written = new ArrayList<>();
         if (shards.size() == 1) {
             Path single = folder.resolve(WeightSource.SINGLE_FILE);
-            SafetensorsWriter.write(single, shards.get(0), metadata);
+            SafetensorsWriter.write(single, shards.get(0), metadata, dtype);
             written.add(single);
         } else {
             Map<String, String> weightMap = new TreeMap<>();
@@ -85,11 +106,11 @@ public final class ShardedSafetensorsWriter {
             for (int i = 0; i < shards.size(); i++) {
                 String name = shardName(i + 1, shards.size());
                 Path shard = folder.resolve(name);
-                SafetensorsWriter.write(shard, shards.get(i), metadata);
+                SafetensorsWriter.write(shard, shards.get(i), metadata, dtype);
                 written.add(shard);
                 for (Map.Entry<String, FloatTensor> entry : shards.get(i).entrySet()) {
                     weightMap.put(entry.getKey(), name);
-                    totalSize += entry.getValue().byteLength();
+                    totalSize += entry.getValue().byteLength(dtype);
                 }
             }
             writeIndex(folder.resolve(WeightSource.INDEX_FILE), totalSize, weightMap);
@@ -104,12 +125,13 @@ public final class ShardedSafetensorsWriter {
     }
 
     /** Greedy packing in map order; a new shard starts when the next tensor would overflow. */
-    static List<Map<String, FloatTensor>> split(Map<String, FloatTensor> tensors, long maxShardBytes) {
+    static List<Map<String, FloatTensor>> split(Map<String, FloatTensor> tensors, long maxShardBytes,
+                                                SafetensorsDType dtype) {
         List<Map<String, FloatTensor>> shards = new ArrayList<>();
         Map<String, FloatTensor> current = new LinkedHashMap<>();
         long currentBytes = 0;
         for (Map.Entry<String, FloatTensor> entry : tensors.entrySet()) {
-            long bytes = entry.getValue() == null ? 0 : entry.getValue().byteLength();
+            long bytes = entry.getValue() == null ? 0 : entry.getValue().byteLength(dtype);
             if (!current.isEmpty() && currentBytes + bytes > maxShardBytes) {
                 shards.add(current);
                 current = new LinkedHashMap<>();

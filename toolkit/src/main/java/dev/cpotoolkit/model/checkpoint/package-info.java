@@ -10,7 +10,8 @@
  *       file, memory-mapped in pieces, any size, BF16/F16 widened in Java.</li>
  *   <li>{@link dev.cpotoolkit.model.checkpoint.SafetensorsWriter} and
  *       {@link dev.cpotoolkit.model.checkpoint.ShardedSafetensorsWriter}:
- *       deterministic, atomic F32 output that {@code transformers} loads.</li>
+ *       deterministic, atomic output (F32, or BF16/F16 rounded as PyTorch
+ *       rounds) that {@code transformers} loads.</li>
  * </ul>
  *
  * <p>Safetensors is handled here rather than by DJL because DJL's decoder aborts

@@ -63,7 +63,7 @@ class ShardedSafetensorsWriterTest {
 
     @Test
     void aTensorLargerThanTheLimitGetsItsOwnShard() {
-        List<Map<String, FloatTensor>> shards = ShardedSafetensorsWriter.split(threeTensors(), 10);
+        List<Map<String, FloatTensor>> shards = ShardedSafetensorsWriter.split(threeTensors(), 10, SafetensorsDType.F32);
         assertEquals(3, shards.size());
     }
 
