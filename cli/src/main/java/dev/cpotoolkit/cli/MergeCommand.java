@@ -2,6 +2,7 @@ package dev.cpotoolkit.cli;
 
 import dev.cpotoolkit.model.CausalLM;
 import dev.cpotoolkit.model.LoraAdapter;
+import dev.cpotoolkit.model.checkpoint.SafetensorsDType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +64,11 @@ final class MergeCommand implements Callable<Integer> {
             description = "Replace the model files of an existing non-empty --output folder.")
     boolean overwrite;
 
+    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float32",
+            description = "Type of the saved weights: float32, bfloat16 (half the size, as Hub checkpoints"
+                    + " usually are) or float16; config.json's torch_dtype says which. Default: ${DEFAULT-VALUE}.")
+    String dtype;
+
     // CPU by default: merging is one addition per adapted weight, and host memory is usually the larger.
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
             description = "auto, cpu, gpu or gpu:N to merge on. Default: ${DEFAULT-VALUE}.")
@@ -74,6 +80,7 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine commandLine = spec.commandLine();
+        SafetensorsDType savedAs = savedType(commandLine, dtype);
         // Every check of --output before the base is found and loaded: a typo should not cost a model load.
         OutputPaths.requireWritableFolder(commandLine, output, "--output");
         requireNotInput(commandLine, adapter, "adapter");
@@ -97,7 +104,8 @@ final class MergeCommand implements Callable<Integer> {
             // Only now, with the merge done, is anything in --output removed.
             clearModelFiles(present);
             Files.createDirectories(output);
-            lm.save(output); // the base's tokenizer files come along: the model was loaded from its folder
+            // The base's tokenizer files come along: the model was loaded from its folder.
+            lm.save(output, null, savedAs);
             out.printf(Locale.ROOT, "Merged the LoRA adapter %s (r=%d, lora_alpha=%s, %,d trained parameters) into"
                             + " %s: %d adapted modules folded in%s.%n", adapter, lora.config().r(),
                     Float.toString(lora.config().alpha()), trained, base, modules,
@@ -115,6 +123,17 @@ final class MergeCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** {@code --dtype} by torch's name (bfloat16) or safetensors' (BF16); only the types a model folder is saved in. */
+    static SafetensorsDType savedType(CommandLine commandLine, String name) {
+        for (SafetensorsDType type : List.of(SafetensorsDType.F32, SafetensorsDType.BF16, SafetensorsDType.F16)) {
+            if (type.torchName().equalsIgnoreCase(name) || type.name().equalsIgnoreCase(name)) {
+                return type;
+            }
+        }
+        throw new ParameterException(commandLine, "--dtype " + name + " is not a type a model is saved in; use float32,"
+                + " bfloat16 or float16");
     }
 
     /** Refuses an {@code --output} that is one of the inputs: --overwrite would delete what is being read. */

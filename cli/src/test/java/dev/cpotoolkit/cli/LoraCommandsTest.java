@@ -127,6 +127,40 @@ class LoraCommandsTest {
         assertTrue(ontoItself.err().contains("is the adapter folder itself"), ontoItself.err());
     }
 
+    /** {@code --dtype bfloat16}: BF16 tensors, torch_dtype bfloat16, about half the bytes, nearly the same logits. */
+    @Test
+    void mergeSavesBfloat16WhenAsked(@TempDir Path dir) throws IOException {
+        Path adapter = run.resolve("final");
+        Cli wrong = Cli.run("merge", "--adapter", adapter.toString(), "--output", dir.resolve("x").toString(),
+                "--dtype", "int8");
+        assertEquals(2, wrong.exitCode(), wrong.err());
+        assertTrue(wrong.err().contains("--dtype int8 is not a type a model is saved in"), wrong.err());
+        Path full = dir.resolve("f32");
+        Path half = dir.resolve("bf16");
+        assertEquals(0, Cli.run("merge", "--adapter", adapter.toString(), "--output", full.toString()).exitCode());
+        Cli merge = Cli.run("merge", "--adapter", adapter.toString(), "--output", half.toString(), "--dtype", "bfloat16");
+        assertEquals(0, merge.exitCode(), merge.err());
+        assertTrue(Files.readString(half.resolve("config.json")).contains("\"torch_dtype\": \"bfloat16\""));
+        try (dev.cpotoolkit.model.checkpoint.SafetensorsFile file = dev.cpotoolkit.model.checkpoint.SafetensorsFile
+                .open(half.resolve("model.safetensors"))) {
+            for (String name : file.names()) {
+                assertEquals(dev.cpotoolkit.model.checkpoint.SafetensorsDType.BF16, file.info(name).dtype(), name);
+            }
+        }
+        double ratio = (double) Files.size(half.resolve("model.safetensors")) / Files.size(full.resolve("model.safetensors"));
+        assertTrue(ratio > 0.45 && ratio < 0.55, "half the bytes: " + ratio);
+        float[] f32;
+        float[] bf16;
+        try (CausalLM lm = CausalLM.load(full)) {
+            f32 = logits(lm);
+        }
+        try (CausalLM lm = CausalLM.load(half)) {
+            bf16 = logits(lm);
+        }
+        // bfloat16 keeps 8 significant bits: each weight moves by up to 2^-9 relative, so logits move a little.
+        assertTrue(maxDifference(f32, bf16) < 0.1, "bf16 logits near the float32 ones: " + maxDifference(f32, bf16));
+    }
+
     /** Every linear layer adapted and a module trained in full (modules_to_save): merged, still the same logits. */
     @Test
     void mergeKeepsModulesTrainedInFull(@TempDir Path dir) {
