@@ -78,12 +78,14 @@ public final class LoraLayer extends ModuleBlock {
         // The scale lives in x's manager until the pass ends: DJL's mul(Number) would
         // free its temporary while autograd still points at it (DJL notes, dangers).
         NDArray scale = x.getManager().create(scaling).toDevice(x.getDevice(), false);
-        return b.forward(a.forward(x)).mul(scale);
+        return b.forward(a.forward(x).mul(scale));
     }
 
     /** The update, with dropout on the adapter's input when {@code ctx} has dropout active. */
     public NDArray update(ForwardContext ctx, NDArray x) {
-        return b.forward(a.forward(ctx.dropout(x, dropout))).mul(ctx.scalar(scaling));
+        // The scale multiplies the rank-r intermediate, not the (tokens x out) result as PEFT writes it:
+        // the same product (to float rounding), for a pass over r columns instead of out.
+        return b.forward(a.forward(ctx.dropout(x, dropout)).mul(ctx.scalar(scaling)));
     }
 
     /**
