@@ -198,6 +198,30 @@ class LoraTrainingTest {
         }
     }
 
+    /**
+     * bf16 with an adapter: the adapter's matmuls go through the same bf16 policy as the base's, and two
+     * steps end within bfloat16's tolerance of float32 (1% on the loss, as MixedPrecisionTest allows).
+     */
+    @Test
+    void bf16TrainsTheAdapterToTheFloat32Result(@TempDir Path dir) {
+        double[] fp32 = lossesOfTwoSteps(dir.resolve("fp32"), false);
+        double[] bf16 = lossesOfTwoSteps(dir.resolve("bf16"), true);
+        for (int i = 0; i < fp32.length; i++) {
+            assertEquals(fp32[i], bf16[i], 0.01 * Math.abs(fp32[i]), "step " + (i + 1) + " loss");
+        }
+        assertNotEquals(fp32[1], bf16[1], "bf16 changed the arithmetic (the policy was not bypassed)");
+    }
+
+    private static double[] lossesOfTwoSteps(Path dir, boolean bf16) {
+        try (TrainerFixture fixture = TrainerFixture.fixtureModel("tiny-llama")) {
+            CPOTrainer trainer = fixture.trainer(lora(dir).maxSteps(2).disableDropout(true).bf16(bf16)
+                    .loraTargetModules("all-linear").build()).build();
+            trainer.train();
+            return trainer.log().rows().stream().filter(r -> r.containsKey("loss")).mapToDouble(r -> r.get("loss"))
+                    .toArray();
+        }
+    }
+
     private static Map<String, float[]> trainedAdapter(Path dir, boolean checkpointing) {
         try (TrainerFixture fixture = TrainerFixture.fixtureModel("tiny-qwen2")) {
             fixture.trainer(lora(dir).maxSteps(2).gradientCheckpointing(checkpointing).disableDropout(true).build())
