@@ -1,6 +1,7 @@
 package dev.cpotoolkit.cli;
 
 import dev.cpotoolkit.hub.HubException;
+import dev.cpotoolkit.model.hub.HubDownloader;
 import dev.cpotoolkit.model.lora.AdapterConfigFile;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -21,10 +22,29 @@ final class AdapterOption {
 
     /** The help text of {@code --adapter} in the commands that only use an adapter. */
     static final String HELP = "PEFT LoRA adapter folder (adapter_config.json, adapter_model.safetensors), such as"
-            + " the final/ of a --use-peft run, applied to --model. Without --model: the base model its"
-            + " adapter_config.json names (base_model_name_or_path).";
+            + " the final/ of a --use-peft run, or a Hugging Face repo id holding one, applied to --model. Without"
+            + " --model: the base model its adapter_config.json names (base_model_name_or_path).";
 
     private AdapterOption() {}
+
+    /**
+     * The local folder {@code --adapter} names: the folder itself, or for a
+     * value that names none and reads as {@code owner/name}, the Hub
+     * repository's adapter files, downloaded into (or found in) the Hugging
+     * Face cache as models are ({@code HF_ENDPOINT}, {@code HF_HUB_CACHE},
+     * {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}).
+     */
+    static Path resolve(CommandLine commandLine, Path adapter) {
+        if (adapter == null || Files.exists(adapter) || ModelSource.whyNotHubId(adapter.toString()) != null) {
+            return adapter; // a missing local folder is reported by read()
+        }
+        try {
+            return HubDownloader.fromEnvironment().resolveAdapter(adapter.toString());
+        } catch (HubException e) {
+            throw new ParameterException(commandLine, "--adapter " + adapter + ": " + e.getMessage()
+                    + "; read as a local path instead, no such folder", e);
+        }
+    }
 
     /**
      * The adapter folder's config, read before any model is loaded so that a

@@ -58,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " --adapter, the base model. Required unless --adapter records its base.")
     String model;
 
-    @Option(names = "--adapter", paramLabel = "DIR", description = AdapterOption.HELP)
+    @Option(names = "--adapter", paramLabel = "DIR|HUB_ID", description = AdapterOption.HELP)
     Path adapter;
 
     @Option(names = "--dataset", required = true, paramLabel = "PATH|OWNER/NAME[:CONFIG][@SPLIT]",
@@ -97,6 +97,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine commandLine = spec.commandLine();
+        adapter = AdapterOption.resolve(commandLine, adapter);
         PrintWriter out = commandLine.getOut();
         DatasetSource source = DatasetSource.parse(dataset);
         for (Path path : new Path[] {source.local(), configFile}) {

@@ -35,7 +35,7 @@ final class GenerateCommand implements Callable<Integer> {
                     + " model. Required unless --adapter records its base.")
     String model;
 
-    @Option(names = "--adapter", paramLabel = "DIR", description = AdapterOption.HELP)
+    @Option(names = "--adapter", paramLabel = "DIR|HUB_ID", description = AdapterOption.HELP)
     Path adapter;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue, as is.")
@@ -81,6 +81,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (system != null && !chat) {
             throw new ParameterException(spec.commandLine(), "--system needs --chat");
         }
+        adapter = AdapterOption.resolve(spec.commandLine(), adapter);
         Path folder = AdapterOption.baseFolder(spec.commandLine(), model, adapter);
         String text = chat ? chatPrompt(folder) : prompt;
         try (CausalLM lm = CausalLM.load(folder, Devices.parse(device));

@@ -52,8 +52,9 @@ final class MergeCommand implements Callable<Integer> {
                     + " adapter_config.json records (base_model_name_or_path).")
     String model;
 
-    @Option(names = "--adapter", required = true, paramLabel = "DIR",
-            description = "PEFT LoRA adapter folder (adapter_config.json, adapter_model.safetensors).")
+    @Option(names = "--adapter", required = true, paramLabel = "DIR|HUB_ID",
+            description = "PEFT LoRA adapter folder (adapter_config.json, adapter_model.safetensors), or a Hugging"
+                    + " Face repo id holding one.")
     Path adapter;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",
@@ -91,6 +92,7 @@ final class MergeCommand implements Callable<Integer> {
                     + (present.size() > 6 ? ", ... " + (present.size() - 6) + " more" : "")
                     + "); name a new folder, or give --overwrite to replace the model files there");
         }
+        adapter = AdapterOption.resolve(commandLine, adapter);
         Path base = AdapterOption.baseFolder(commandLine, model, adapter);
         requireNotInput(commandLine, base, "base model");
 

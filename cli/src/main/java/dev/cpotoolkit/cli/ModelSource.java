@@ -54,20 +54,32 @@ final class ModelSource {
             return local;
         }
         String missing = "no such model folder: " + local.toAbsolutePath().normalize();
-        if (!HUB_ID.matcher(value).matches()) {
-            throw new IllegalArgumentException(missing);
-        }
-        Path parent = local.getParent();
-        if (parent != null && Files.isDirectory(parent)) {
-            // "models/my-llama" beside a local models/ folder is a path with a typo, not a Hub repository.
-            throw new IllegalArgumentException(missing + " (read as a path because " + parent
-                    + "/ is a local folder; a Hub repository id would be owner/name)");
+        String notHub = whyNotHubId(value);
+        if (notHub != null) {
+            throw new IllegalArgumentException(missing + notHub);
         }
         try {
             return HubDownloader.fromEnvironment().resolve(value);
         } catch (HubException e) {
             throw new HubException(e.getMessage() + "; read as a local path instead, " + missing, e);
         }
+    }
+
+    /**
+     * Null when {@code value}, which names no local folder, is to be read as a
+     * Hub repository id; else why not, as a suffix for the "no such folder"
+     * message ("" when it is not shaped {@code owner/name}).
+     */
+    static String whyNotHubId(String value) {
+        if (!HUB_ID.matcher(value).matches()) {
+            return "";
+        }
+        Path parent = Path.of(value).getParent();
+        if (parent != null && Files.isDirectory(parent)) {
+            // "models/my-llama" beside a local models/ folder is a path with a typo, not a Hub repository.
+            return " (read as a path because " + parent + "/ is a local folder; a Hub repository id would be owner/name)";
+        }
+        return null;
     }
 
     /** What the Hugging Face Hub accepts as a repository id: {@code owner/name}. */

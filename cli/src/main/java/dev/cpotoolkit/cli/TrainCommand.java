@@ -55,9 +55,10 @@ final class TrainCommand implements Callable<Integer> {
                     + " Default: tiny, or with --adapter the base its adapter_config.json records.")
     String model;
 
-    @Option(names = "--adapter", paramLabel = "DIR",
+    @Option(names = "--adapter", paramLabel = "DIR|HUB_ID",
             description = "Continue training this PEFT LoRA adapter folder (adapter_config.json,"
-                    + " adapter_model.safetensors; a --use-peft run's final/), put on --model: ALMA-R's workflow."
+                    + " adapter_model.safetensors; a --use-peft run's final/) or Hugging Face repo id, put on --model:"
+                    + " ALMA-R's workflow."
                     + " The run trains the adapter as it is (rank, targets); --use-peft is not needed.")
     Path adapter;
 
@@ -149,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine commandLine = spec.commandLine();
         // Resolved here, once: the checks below, the run and its printed commands all use the same name.
+        adapter = AdapterOption.resolve(commandLine, adapter);
         modelFromAdapter = model == null && adapter != null;
         model = adapter != null ? AdapterOption.baseModel(commandLine, model, adapter)
                 : model != null ? model : ModelSource.TINY;

@@ -46,6 +46,14 @@ public final class HubDownloader {
             // Recent transformers save the chat template in its own file(s), which win over tokenizer_config.json.
             "chat_template.jinja", "additional_chat_templates/*.jinja");
 
+    /**
+     * What a PEFT adapter repository needs: its config and weights, and the
+     * tokenizer files adapter repositories often carry beside them.
+     */
+    public static final List<String> ADAPTER_ALLOW_PATTERNS = List.of(
+            "adapter_config.json", "adapter_model.safetensors",
+            "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "chat_template.jinja");
+
     /** The default revision. */
     public static final String DEFAULT_REVISION = "main";
 
@@ -197,6 +205,21 @@ public final class HubDownloader {
             return local;
         }
         return snapshot(folderOrRepoId);
+    }
+
+    /**
+     * A local adapter folder as is, or else a Hub repository id holding a PEFT
+     * adapter ({@code adapter_config.json}, {@code adapter_model.safetensors}),
+     * downloaded with {@link #ADAPTER_ALLOW_PATTERNS} (this downloader's own
+     * patterns are for models): what an {@code --adapter} option accepts, e.g.
+     * {@code haoranxu/ALMA-13B-Pretrain-LoRA}.
+     */
+    public Path resolveAdapter(String folderOrRepoId) {
+        Path local = Path.of(folderOrRepoId);
+        if (Files.isDirectory(local)) {
+            return local;
+        }
+        return allowPatterns(ADAPTER_ALLOW_PATTERNS).snapshot(folderOrRepoId);
     }
 
     private static PathMatcher matcher(String glob) {

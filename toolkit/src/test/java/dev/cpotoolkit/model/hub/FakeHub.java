@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * for {@code .safetensors} files (as the Hub does for LFS files), a required
  * bearer token, and request counters. Nothing here reaches a real host.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
 
     /** repo id to fixture folder. */
     private final Map<String, Path> repos;
@@ -41,7 +41,11 @@ final class FakeHub implements AutoCloseable {
     /** Every Authorization header seen, by path kind ("api", "resolve", "cdn"), "-" when absent. */
     final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-    FakeHub(Map<String, Path> repos, String requiredToken) throws IOException {
+    /**
+     * @param repos         repository id to the folder whose files it serves
+     * @param requiredToken the bearer token every Hub request must carry, or null for none
+     */
+    public FakeHub(Map<String, Path> repos, String requiredToken) throws IOException {
         this.repos = new ConcurrentHashMap<>(repos);
         this.requiredToken = requiredToken;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -49,7 +53,7 @@ final class FakeHub implements AutoCloseable {
         server.start();
     }
 
-    static Path fixture(String name) {
+    public static Path fixture(String name) {
         try {
             return Path.of(FakeHub.class.getResource("/fixtures/" + name).toURI());
         } catch (URISyntaxException impossible) {
@@ -63,7 +67,7 @@ final class FakeHub implements AutoCloseable {
     }
 
     /** The Hub's URL; the "CDN" a redirect points to is always this one. */
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
