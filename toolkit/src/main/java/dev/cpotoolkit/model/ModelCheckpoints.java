@@ -77,7 +77,7 @@ final class ModelCheckpoints {
     }
 
     static void copyInto(CausalLM model, WeightSource weights) {
-        Map<String, String> names = resolve((CausalLMBlock) model.block(), weights);
+        Map<String, String> names = resolve((CausalLMBlock) model.block(), weights, model.baseParameters().keySet());
         // Writing into leaves that require gradients is only allowed with recording off.
         try (GradMode.Scope ignored = GradMode.set(false)) {
             for (Map.Entry<String, Parameter> entry : model.baseParameters().entrySet()) {
@@ -103,10 +103,20 @@ final class ModelCheckpoints {
      * model, which Hugging Face also ignores.
      */
     static Map<String, String> resolve(CausalLMBlock block, WeightSource weights) {
+        return resolve(block, weights, null);
+    }
+
+    /**
+     * {@link #resolve(CausalLMBlock, WeightSource)} for the parameters named in
+     * {@code base} only (null: all): an attached LoRA adapter's matrices are not
+     * the base checkpoint's business.
+     */
+    static Map<String, String> resolve(CausalLMBlock block, WeightSource weights, java.util.Set<String> base) {
         Map<String, ModuleBlock.Declared> declared = new LinkedHashMap<>();
         block.collectParameters("", declared);
-        // An attached adapter's matrices are not the base checkpoint's business.
-        declared.keySet().removeIf(name -> name.contains(".lora_A.") || name.contains(".lora_B."));
+        if (base != null) {
+            declared.keySet().retainAll(base);
+        }
         String prefix = block.config().modelType().equals("gpt2") ? "transformer." : "model.";
         Path file = describe(weights);
         Map<String, String> resolved = new LinkedHashMap<>();

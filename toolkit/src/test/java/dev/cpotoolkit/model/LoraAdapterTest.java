@@ -197,6 +197,21 @@ public class LoraAdapterTest {
     }
 
     @Test
+    void baseWeightsLoadUnderAnAttachedAdapter() {
+        try (CausalLM model = CausalLM.load(Fixtures.folder("tiny-gpt2"))) {
+            LoraAdapter adapter = model.addLora(LoraConfig.builder().r(2).build(), 1);
+            perturb(adapter, 4);
+            float[] adapted = logits(model, "tiny-gpt2");
+            // The base checkpoint has no lora_ tensors, and is not asked for them.
+            try (dev.cpotoolkit.model.checkpoint.WeightSource weights =
+                         dev.cpotoolkit.model.checkpoint.WeightSource.open(Fixtures.folder("tiny-gpt2"))) {
+                model.loadWeights(weights);
+            }
+            assertArrayEquals(adapted, logits(model, "tiny-gpt2"), 0f, "same base, same adapter");
+        }
+    }
+
+    @Test
     void aSecondAdapterIsRefusedUntilTheFirstIsMerged() {
         try (CausalLM model = CausalLM.load(Fixtures.folder("tiny-qwen2"))) {
             model.addLora(LoraConfig.builder().r(2).build(), 1);
