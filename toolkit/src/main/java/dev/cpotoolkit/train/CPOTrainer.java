@@ -50,8 +50,13 @@ import java.util.Objects;
  * trainer.close();            // frees the optimizer state (the model stays yours)
  * }</pre>
  *
- * <p>The optimizer state (two buffers the size of the model, in native memory)
- * is freed by {@link #close()}; a trainer dropped without closing (a notebook
+ * <p>LoRA: with {@code use_peft} the trainer attaches a fresh adapter to the
+ * model when it is built (a model that already carries one, from
+ * {@link CausalLM#loadAdapter}, keeps training that one), only the adapter
+ * trains, and checkpoints and {@code final/} are PEFT adapter folders.
+ *
+ * <p>The optimizer state (two buffers the size of the trained parameters, in
+ * native memory) is freed by {@link #close()}; a trainer dropped without closing (a notebook
  * cell run again) is freed when it is garbage-collected, which building the
  * next trainer for the same model prompts.
  *
