@@ -8,15 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -28,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HubAdapterIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = Launcher.ROOT;
 
     @Test
     void anAdapterRepositoryOnTheHubGeneratesMergesAndTrains(@TempDir Path work) throws Exception {
@@ -59,15 +55,6 @@ class HubAdapterIT {
 
     private static String cpo(Path work, Map<String, String> env, String... arguments)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("cpo").toString()));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-        builder.environment().put("CPO_NO_BUILD", "1");
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(300, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), output);
-        return output;
+        return Launcher.run(work, env, List.of(arguments));
     }
 }

@@ -5,15 +5,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -25,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HubDatasetTrainIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = Launcher.ROOT;
 
     @Test
     void trainsOnAHubDatasetThenAgainOfflineFromTheCache(@TempDir Path work) throws Exception {
@@ -52,16 +49,9 @@ class HubDatasetTrainIT {
 
     private static String train(Path work, String run, Map<String, String> env, String... dataset)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("cpo").toString(), "train",
+        List<String> arguments = new ArrayList<>(List.of("train",
                 "--max-steps", "2", "--logging-steps", "1", "--save-steps", "0", "--no-progress", "--output", run));
-        command.addAll(dataset.length > 0 ? List.of(dataset) : List.of("--dataset", "fixtures/ultrafeedback"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-        builder.environment().put("CPO_NO_BUILD", "1");
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(300, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), output);
-        return output;
+        arguments.addAll(dataset.length > 0 ? List.of(dataset) : List.of("--dataset", "fixtures/ultrafeedback"));
+        return Launcher.run(work, env, arguments);
     }
 }

@@ -95,7 +95,9 @@ public final class LoraAdapter {
             ModuleBlock.Initializer fromFile = (name, shape, init) -> weights.readFloats(PREFIX + name);
             LoraAdapter adapter = install(model, contents.config(), targets, contents.baseModelNameOrPath(), fromFile);
             // Modules trained in full start from the adapter's copy, as PEFT's modules_to_save do.
-            adapter.copySavedModules(model, weights);
+            Map<String, Parameter> saved = new LinkedHashMap<>(adapter.parameters);
+            saved.keySet().retainAll(adapter.savedParameterNames);
+            copyInto(saved, weights);
             return adapter;
         }
     }
@@ -212,11 +214,16 @@ public final class LoraAdapter {
         return new LoraAdapter(config, targets, model.config().modelType(), trainable, saved, baseName);
     }
 
-    private void copySavedModules(CausalLM model, SafetensorsFile weights) {
+    /**
+     * Copies each of {@code parameters} from {@code weights} (under PEFT's
+     * prefix) into the parameter's own storage, names and shapes already checked.
+     */
+    private static void copyInto(Map<String, Parameter> parameters, SafetensorsFile weights) {
         try (GradMode.Scope ignored = GradMode.set(false)) {
-            for (String name : savedParameterNames) {
-                NDArray weight = model.baseParameters().get(name).getArray();
-                try (NDArray loaded = weight.getManager().create(weights.readFloats(PREFIX + name), weight.getShape())) {
+            for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+                NDArray weight = entry.getValue().getArray();
+                try (NDArray loaded = weight.getManager().create(weights.readFloats(PREFIX + entry.getKey()),
+                        weight.getShape())) {
                     weight.set(new ai.djl.ndarray.index.NDIndex("..."), loaded);
                 }
             }
@@ -286,18 +293,11 @@ public final class LoraAdapter {
      */
     public void loadWeights(Path folder) {
         Path file = weightsFile(folder);
-        try (SafetensorsFile weights = SafetensorsFile.open(file);
-             GradMode.Scope ignored = GradMode.set(false)) {
+        try (SafetensorsFile weights = SafetensorsFile.open(file)) {
             Map<String, Shape> expected = new LinkedHashMap<>();
             parameters.forEach((name, parameter) -> expected.put(name, parameter.getArray().getShape()));
             check(file, weights, expected, config, modelType);
-            for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
-                NDArray weight = entry.getValue().getArray();
-                try (NDArray loaded = weight.getManager().create(weights.readFloats(PREFIX + entry.getKey()),
-                        weight.getShape())) {
-                    weight.set(new ai.djl.ndarray.index.NDIndex("..."), loaded);
-                }
-            }
+            copyInto(parameters, weights);
         }
     }
 
@@ -328,12 +328,6 @@ public final class LoraAdapter {
                 detach(projection);
             }
         }
-        model.baseParameters().values().forEach(p -> p.freeze(false));
-    }
-
-    /** Removes the matrices without merging, and unfreezes the base: the model is the base model again. */
-    void remove(CausalLM model) {
-        targets.adapted().values().forEach(LoraAdapter::detach);
         model.baseParameters().values().forEach(p -> p.freeze(false));
     }
 
